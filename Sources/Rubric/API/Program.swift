@@ -1,0 +1,143 @@
+import RubricSemantics
+import RubricSyntax
+
+/// A compiled rubric: immutable, thread-safe and shareable. Compile once, then evaluate
+/// many samples with one `Evaluator` per thread.
+public final class Program: Sendable {
+    public let source: SourceFile
+    public let name: String?
+    public let summary: String?
+    /// The inputs the rubric reads, in declaration order.
+    public let inputs: [InputSpec]
+    /// Score names in declaration order.
+    public let scoreNames: [String]
+    let scoreSlots: [Int]
+    let rewardSlot: Int
+    let globalCount: Int
+    public let globalNames: [String]
+    /// Chunk 0 is the main program; chunk i + 1 is function i; example code follows.
+    let chunks: [Chunk]
+    let functionCount: Int
+    public let examples: [ExampleSpec]
+    /// Where each input is declared, for errors about its value.
+    let inputRanges: [SourceRange]
+    /// Warnings found while checking (errors prevent a Program from existing).
+    public let warnings: [Diagnostic]
+    /// Operand stack slots a VM needs: the largest entry frame plus every function's frame.
+    let stackCapacity: Int
+    let builtins: [BuiltinBody]
+    public let limits: Limits
+
+    init(checked: CheckedProgram, code: CompiledCode, warnings: [Diagnostic], limits: Limits) {
+        source = checked.source
+        name = checked.name
+        summary = checked.description
+        inputs = checked.inputs.map { InputSpec(name: $0.name, path: $0.path, type: $0.type,
+                                                hasDefault: $0.defaultValue != nil) }
+        scoreNames = checked.scores.map(\.name)
+        scoreSlots = checked.scores.map(\.slot)
+        rewardSlot = checked.rewardSlot ?? 0
+        globalCount = checked.globals.count
+        globalNames = checked.globals.map(\.name)
+        var chunks = [code.main] + code.functions
+        functionCount = code.functions.count
+        examples = code.examples.map { example in
+            func add(_ chunk: Chunk) -> Int {
+                chunks.append(chunk)
+                return chunks.count - 1
+            }
+            return ExampleSpec(name: example.name, range: example.range,
+                               assignments: example.assignments.map { ($0.input, add($0.chunk)) },
+                               expectations: example.expectations.map { (add($0.chunk), $0.range) },
+                               expectsError: example.expectsError)
+        }
+        self.chunks = chunks
+        inputRanges = checked.inputs.map(\.range)
+        self.warnings = warnings
+        let entryFrames = [code.main.frameSize] + code.examples.flatMap { example in
+            example.assignments.map(\.chunk.frameSize) + example.expectations.map(\.chunk.frameSize)
+        }
+        stackCapacity = (entryFrames.max() ?? 0) + code.functions.reduce(0) { $0 + $1.frameSize } + 1
+        builtins = BuiltinLibrary.all.map(\.body)
+        self.limits = limits
+    }
+
+    /// Chunk `index`: 0 is the main program, i + 1 is function i.
+    @inline(__always)
+    func chunk(_ index: Int) -> Chunk { chunks[index] }
+
+    /// The user-defined functions' chunks, in definition order.
+    public var functionChunks: ArraySlice<Chunk> { chunks[1..<(1 + functionCount)] }
+
+    /// The main program's chunk.
+    public var mainChunk: Chunk { chunks[0] }
+
+    /// Parses, checks and compiles `source`. Throws `CompileFailure` with every diagnostic
+    /// found when the source has errors.
+    public static func compile(source text: String, name: String = "<input>",
+                               limits: Limits = Limits()) throws(CompileFailure) -> Program {
+        let file = SourceFile(name: name, text: text)
+        let (tree, syntaxDiagnostics) = Parser.parse(file, limits: limits.syntax)
+        var diagnostics = syntaxDiagnostics
+        if diagnostics.hasErrors {
+            // Checking a tree with holes in it would only add noise, such as unknown names
+            // whose definitions failed to parse.
+            throw CompileFailure(source: file, diagnostics: diagnostics.sorted())
+        }
+        let (checked, semantic) = Checker.check(tree, environment: StandardEnvironment.shared)
+        diagnostics.merge(semantic)
+        guard let checked else { throw CompileFailure(source: file, diagnostics: diagnostics.sorted()) }
+        let code = ProgramCompiler.compile(checked)
+        return Program(checked: checked, code: code, warnings: diagnostics.sorted(), limits: limits)
+    }
+
+    /// Only parses and checks `source`, returning every diagnostic (errors and warnings).
+    public static func diagnose(source text: String, name: String = "<input>",
+                                limits: Limits = Limits()) -> (SourceFile, [Diagnostic]) {
+        do {
+            let program = try compile(source: text, name: name, limits: limits)
+            return (program.source, program.warnings)
+        } catch {
+            return (error.source, error.diagnostics)
+        }
+    }
+}
+
+/// How a program reads one input from a sample.
+public struct InputSpec: Sendable {
+    public var name: String
+    public var path: [PathSegment]
+    public var type: RType
+    public var hasDefault: Bool
+
+    /// The path as written, e.g. `usage.completion_tokens`.
+    public var pathDescription: String { path.map(\.description).joined(separator: ".") }
+}
+
+/// A source that did not compile, with its diagnostics.
+public struct CompileFailure: Error, Sendable, CustomStringConvertible {
+    public var source: SourceFile
+    public var diagnostics: [Diagnostic]
+
+    public var description: String {
+        diagnostics.map { DiagnosticRenderer.text($0, in: source) }.joined(separator: "\n")
+    }
+}
+
+/// The builtins and regex validator that the checker uses for every program.
+struct StandardEnvironment: BuiltinEnvironment {
+    static let shared = StandardEnvironment()
+    let signatures: [String: BuiltinSignature] = {
+        var table: [String: BuiltinSignature] = [:]
+        for builtin in BuiltinLibrary.all { table[builtin.name] = builtin.signature }
+        return table
+    }()
+
+    func signature(named name: String) -> BuiltinSignature? { signatures[name] }
+
+    func regexError(_ pattern: String) -> (message: String, offset: Int)? {
+        CompiledRegex.validate(pattern)
+    }
+
+    var builtinNames: [String] { BuiltinLibrary.all.map(\.name) }
+}

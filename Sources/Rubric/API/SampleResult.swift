@@ -1,0 +1,67 @@
+import OrderedCollections
+import RubricSyntax
+
+/// The outcome of one sample: the reward, every score, and an error record if it failed.
+/// A failed sample still has a record: nothing is ever dropped.
+public struct SampleResult: Sendable {
+    /// The reward, or nil when the sample failed (reported as null).
+    public var reward: Double?
+    /// Every declared score in order; nil for scores not reached before an error.
+    public var scores: OrderedDictionary<String, Double?>
+    public var error: SampleError?
+
+    public init(reward: Double?, scores: OrderedDictionary<String, Double?>, error: SampleError?) {
+        self.reward = reward
+        self.scores = scores
+        self.error = error
+    }
+
+    /// The record of a sample that failed before the rubric ran (for example, a line that is
+    /// not valid JSON): every score is present and null.
+    public static func failed(_ error: SampleError, program: Program) -> SampleResult {
+        var scores = OrderedDictionary<String, Double?>()
+        for name in program.scoreNames { scores[name] = .some(nil) }
+        return SampleResult(reward: nil, scores: scores, error: error)
+    }
+
+    /// Renders the record as one line of JSON: `{"reward":…,"scores":{…},"error":…}`.
+    public func json() -> String {
+        var scoreParts: [String] = []
+        for (name, value) in scores {
+            scoreParts.append("\(DiagnosticRenderer.quote(name)):\(value.map(JSON.number) ?? "null")")
+        }
+        let errorText = error.map { $0.json() } ?? "null"
+        return "{\"reward\":\(reward.map(JSON.number) ?? "null"),\"scores\":{\(scoreParts.joined(separator: ","))},\"error\":\(errorText)}"
+    }
+}
+
+/// Why a sample failed: a stable code, a message and where in the rubric it happened.
+public struct SampleError: Sendable, Error, CustomStringConvertible {
+    public var code: String
+    public var message: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(code: String, message: String, line: Int?, column: Int?) {
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+    }
+
+    public func json() -> String {
+        "{\"code\":\(DiagnosticRenderer.quote(code)),\"message\":\(DiagnosticRenderer.quote(message)),\"line\":\(line.map(String.init) ?? "null"),\"column\":\(column.map(String.init) ?? "null")}"
+    }
+
+    public var description: String {
+        let position = line.map { ":\($0):\(column ?? 0)" } ?? ""
+        return "error[\(code)]\(position): \(message)"
+    }
+}
+
+extension JSON {
+    /// Formats a finite double for JSON output; non-finite values become null.
+    static func number(_ value: Double) -> String {
+        serialize(.float(value))
+    }
+}

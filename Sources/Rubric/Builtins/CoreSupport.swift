@@ -1,0 +1,221 @@
+import RubricSemantics
+
+/// Shared helpers for the builtin families: run-time argument checks (values typed `any` in a
+/// script reach a builtin unchecked), static result-type helpers, and the metering rules.
+///
+/// Metering rules, applied by every builtin in the core, string and math families:
+/// - fuel: one unit per call, plus one unit per 8 list elements or map entries read or
+///   produced, plus one unit per 64 bytes of UTF-8 read or produced; `sort` charges one unit
+///   per comparison.
+/// - memory: 16 bytes per list element or map entry produced, plus the UTF-8 length of every
+///   string produced; charged before the value is built, so an oversized result fails
+///   without being materialised.
+enum CoreSupport {
+    /// Bytes charged for each element of a list or entry of a map a builtin builds.
+    static let bytesPerElement = 16
+
+    // MARK: - Metering
+
+    /// Charges the fuel for a call that reads or produces `elements` list elements.
+    @inline(__always)
+    static func chargeElements(_ context: ExecutionContext, _ elements: Int) throws(RuntimeError) {
+        try context.charge(1 + elements / 8)
+    }
+
+    /// Charges the fuel for a call that reads or produces `bytes` bytes of text.
+    @inline(__always)
+    static func chargeBytes(_ context: ExecutionContext, _ bytes: Int) throws(RuntimeError) {
+        try context.charge(1 + bytes / 64)
+    }
+
+    /// Charges memory for `count` items of `size` bytes each, failing before any overflow of
+    /// the meter when the product is absurdly large.
+    static func allocate(_ context: ExecutionContext, count: Int, size: Int) throws(RuntimeError) {
+        let (bytes, overflow) = max(count, 0).multipliedReportingOverflow(by: size)
+        if overflow || bytes > context.limits.memoryBytes - context.memoryUsed {
+            throw RuntimeError(.memoryExceeded,
+                               "memory limit exceeded: the sample allocated more than \(context.limits.memoryBytes) bytes")
+        }
+        try context.allocate(bytes)
+    }
+
+    /// Charges memory for a list of `count` elements.
+    static func allocateList(_ context: ExecutionContext, _ count: Int) throws(RuntimeError) {
+        try allocate(context, count: count, size: bytesPerElement)
+    }
+
+    /// Charges fuel and memory for a string result of `bytes` UTF-8 bytes.
+    static func chargeString(_ context: ExecutionContext, _ bytes: Int) throws(RuntimeError) {
+        try chargeBytes(context, bytes)
+        try allocate(context, count: bytes, size: 1)
+    }
+
+    // MARK: - Run-time argument checks
+
+    /// The error for an argument of the wrong run-time type.
+    static func typeError(_ name: String, _ expected: String, _ value: Value) -> RuntimeError {
+        RuntimeError(.typeError, "\(name): expected \(expected), got \(value.typeName)")
+    }
+
+    /// The argument as a string, or a type error.
+    static func string(_ value: Value, _ name: String, _ what: String = "a string") throws(RuntimeError) -> String {
+        if case .string(let text) = value { return text }
+        throw typeError(name, what, value)
+    }
+
+    /// The argument as an int, or a type error.
+    static func int(_ value: Value, _ name: String, _ what: String = "an int") throws(RuntimeError) -> Int {
+        if case .int(let number) = value { return number }
+        throw typeError(name, what, value)
+    }
+
+    /// The argument as a bool, or a type error.
+    static func bool(_ value: Value, _ name: String, _ what: String = "a bool") throws(RuntimeError) -> Bool {
+        if case .bool(let flag) = value { return flag }
+        throw typeError(name, what, value)
+    }
+
+    /// The argument as a list, or a type error.
+    static func list(_ value: Value, _ name: String, _ what: String = "a list") throws(RuntimeError) -> [Value] {
+        if case .list(let elements) = value { return elements }
+        throw typeError(name, what, value)
+    }
+
+    /// The argument as a map box, or a type error.
+    static func map(_ value: Value, _ name: String, _ what: String = "a map") throws(RuntimeError) -> MapBox {
+        if case .map(let box) = value { return box }
+        throw typeError(name, what, value)
+    }
+
+    /// The argument as a double if it is an int or a float (bools are not numbers).
+    static func number(_ value: Value, _ name: String, _ what: String = "a number") throws(RuntimeError) -> Double {
+        if let number = value.asDouble { return number }
+        throw typeError(name, what, value)
+    }
+
+    /// The argument as a string or null, or a type error.
+    static func optionalString(_ value: Value, _ name: String, _ what: String) throws(RuntimeError) -> String? {
+        switch value {
+        case .null: return nil
+        case .string(let text): return text
+        default: throw typeError(name, what, value)
+        }
+    }
+
+    /// Converts a double to an int when it is finite and in range; `name` and `what` describe
+    /// the conversion in the error message.
+    static func exactInt(_ value: Double, _ name: String) throws(RuntimeError) -> Int {
+        if value.isNaN {
+            throw RuntimeError(.notANumber, "\(name): cannot convert NaN to an int")
+        }
+        if value.isInfinite {
+            throw RuntimeError(.invalidArgument, "\(name): cannot convert \(pythonFloatRepr(value)) to an int")
+        }
+        guard value >= -9_223_372_036_854_775_808.0, value < 9_223_372_036_854_775_808.0 else {
+            throw RuntimeError(.integerOverflow, "\(name): \(pythonFloatRepr(value)) is too large for a 64-bit int")
+        }
+        return Int(value)
+    }
+
+    /// The error for an int operation whose result does not fit in 64 bits.
+    static func overflow(_ name: String) -> RuntimeError {
+        RuntimeError(.integerOverflow, "\(name): the result does not fit in a 64-bit int")
+    }
+
+    /// A string quoted for an error message, shortened to its first 40 characters.
+    static func preview(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        if scalars.count <= 40 { return displayString(.list([.string(text)])).dropFirst().dropLast().description }
+        var prefix = String.UnicodeScalarView()
+        prefix.append(contentsOf: scalars.prefix(40))
+        return displayString(.list([.string(String(prefix))])).dropFirst().dropLast() + "..."
+    }
+
+    // MARK: - Static types
+
+    /// True when the static type is a list (or `any`, checked at run time).
+    static func isList(_ type: RType) -> Bool {
+        if case .list = type { return true }
+        return type == .any
+    }
+
+    /// True when the static type is a map (or `any`).
+    static func isMap(_ type: RType) -> Bool {
+        if case .map = type { return true }
+        return type == .any
+    }
+
+    /// The element type of a list type, `any` for anything else.
+    static func element(_ type: RType) -> RType {
+        if case .list(let element) = type { return element }
+        return .any
+    }
+
+    /// The value type of a map type, `any` for anything else.
+    static func mapValue(_ type: RType) -> RType {
+        if case .map(let value) = type { return value }
+        return .any
+    }
+
+    /// The precise numeric type: int and float stay themselves, anything else is `number`.
+    static func numeric(_ type: RType) -> RType {
+        type == .int || type == .float ? type : .number
+    }
+
+    /// True when values of the static type can be ordered by `compareValues` (nulls cannot).
+    static func isOrderable(_ type: RType) -> Bool {
+        switch type {
+        case .any, .int, .float, .number, .string, .bool: return true
+        case .list(let element): return isOrderable(element)
+        default: return false
+        }
+    }
+
+    /// A description of a static type for validation messages.
+    static func describe(_ type: RType) -> String {
+        type.admitsNull && type != .any ? "\(type) (which may be null)" : "\(type)"
+    }
+
+    // MARK: - Hashing consistent with ==
+
+    /// A hash of a value consistent with `Value.==`: ints and floats that are equal numbers hash
+    /// alike, and maps hash independently of their entry order. Used only to find candidates
+    /// that are then compared with `==`, so it never decides an order a script can see.
+    static func hash(_ value: Value, into hasher: inout Hasher) {
+        switch value {
+        case .null: hasher.combine(0)
+        case .bool(let flag): hasher.combine(1); hasher.combine(flag)
+        case .int(let number): hasher.combine(2); hasher.combine(number)
+        case .float(let number):
+            if let whole = Int(exactly: number) {
+                hasher.combine(2); hasher.combine(whole)
+            } else {
+                hasher.combine(3); hasher.combine(number)
+            }
+        case .string(let text):
+            hasher.combine(4)
+            var bytes = text
+            bytes.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        case .list(let elements):
+            hasher.combine(5); hasher.combine(elements.count)
+            for element in elements { hash(element, into: &hasher) }
+        case .map(let box):
+            hasher.combine(6); hasher.combine(box.entries.count)
+            var combined = 0
+            for (key, element) in box.entries {
+                var entry = Hasher()
+                entry.combine(key)
+                hash(element, into: &entry)
+                combined = combined &+ entry.finalize()
+            }
+            hasher.combine(combined)
+        }
+    }
+
+    /// The hash of one value, from `hash(_:into:)`.
+    static func hashValue(_ value: Value) -> Int {
+        var hasher = Hasher()
+        hash(value, into: &hasher)
+        return hasher.finalize()
+    }
+}

@@ -1,0 +1,64 @@
+import Dispatch
+
+/// The mutable state of one sample's evaluation that builtins can see: the fuel and memory
+/// meters, the deadline and the regex cache. One context belongs to one thread at a time.
+public final class ExecutionContext {
+    public let limits: Limits
+    /// Fuel left for the current sample.
+    public var fuel: Int
+    /// Bytes charged so far for the current sample.
+    public var memoryUsed: Int = 0
+    /// Monotonic time after which the sample fails with `deadlineExceeded`; 0 for none.
+    var deadline: UInt64 = 0
+    /// Fuel left at which the deadline is checked next; reading the clock every iteration
+    /// would cost more than the work it guards.
+    var nextClockCheck: Int = 0
+    /// Compiled patterns by source text; never observable by scripts.
+    let regexes: RegexCache
+
+    /// How much fuel passes between two readings of the clock.
+    static let clockInterval = 4096
+
+    public init(limits: Limits) {
+        self.limits = limits
+        self.fuel = limits.fuel
+        self.regexes = RegexCache(limits: limits)
+    }
+
+    /// Resets the meters for a new sample and starts its deadline.
+    public func beginSample() {
+        fuel = limits.fuel
+        memoryUsed = 0
+        nextClockCheck = fuel - ExecutionContext.clockInterval
+        deadline = limits.deadlineNanoseconds == 0 ? 0 :
+            DispatchTime.now().uptimeNanoseconds &+ limits.deadlineNanoseconds
+    }
+
+    /// Charges `units` of fuel, failing when the budget or the deadline runs out.
+    @inline(__always)
+    public func charge(_ units: Int) throws(RuntimeError) {
+        fuel -= units
+        if fuel < nextClockCheck { try slowCharge() }
+    }
+
+    private func slowCharge() throws(RuntimeError) {
+        if fuel < 0 {
+            throw RuntimeError(.fuelExhausted, "fuel exhausted: the sample used more than \(limits.fuel) units of work")
+        }
+        nextClockCheck = fuel - ExecutionContext.clockInterval
+        if deadline != 0, DispatchTime.now().uptimeNanoseconds > deadline {
+            throw RuntimeError(.deadlineExceeded,
+                               "deadline exceeded: the sample ran longer than \(limits.deadlineNanoseconds / 1_000_000) ms")
+        }
+    }
+
+    /// Charges `bytes` of memory for a value being built, failing past the memory limit.
+    @inline(__always)
+    public func allocate(_ bytes: Int) throws(RuntimeError) {
+        memoryUsed += bytes
+        if memoryUsed > limits.memoryBytes {
+            throw RuntimeError(.memoryExceeded,
+                               "memory limit exceeded: the sample allocated more than \(limits.memoryBytes) bytes")
+        }
+    }
+}

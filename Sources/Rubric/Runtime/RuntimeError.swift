@@ -1,0 +1,41 @@
+/// Stable codes for errors raised while a sample is evaluated. Like compile-time codes they
+/// never change meaning. E10xx: inputs, E11xx: operations, E12xx: limits, E13xx: examples.
+public enum RuntimeErrorCode: String, Sendable, Hashable, CaseIterable, Codable {
+    case missingInput = "E1001"
+    case inputType = "E1002"
+    case invalidSample = "E1003"
+
+    case typeError = "E1101"
+    case divisionByZero = "E1102"
+    case integerOverflow = "E1103"
+    case indexOutOfRange = "E1104"
+    case keyNotFound = "E1105"
+    case nullValue = "E1106"
+    case invalidArgument = "E1107"
+    case notANumber = "E1108"
+    case regexFailed = "E1109"
+
+    case fuelExhausted = "E1201"
+    case memoryExceeded = "E1202"
+    case deadlineExceeded = "E1203"
+    case regexLimit = "E1204"
+    case outputTooLarge = "E1205"
+    case valueTooDeep = "E1206"
+
+    case expectationFailed = "E1301"
+    case exampleError = "E1302"
+}
+
+/// An error raised while evaluating one sample. `offset` is the byte offset in the source of
+/// the operation that failed, when known; the API turns it into a line and column.
+public struct RuntimeError: Error, Sendable {
+    public var code: RuntimeErrorCode
+    public var message: String
+    public var offset: Int?
+
+    public init(_ code: RuntimeErrorCode, _ message: String, offset: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.offset = offset
+    }
+}

@@ -1,0 +1,437 @@
+import OrderedCollections
+
+/// The bytecode interpreter. One VM evaluates one sample at a time on one thread; a program
+/// is shared, read-only, between any number of VMs. Calls use an explicit frame stack rather
+/// than Swift recursion, and since functions cannot recurse the operand stack is allocated
+/// once, at its exact maximum size, when the VM is created.
+final class VM {
+    let program: Program
+    let context: ExecutionContext
+    let stack: UnsafeMutablePointer<Value>
+    let stackCapacity: Int
+    let globals: UnsafeMutablePointer<Value>
+    /// Input values read from the current sample (nil: absent), indexed like `program.inputs`.
+    var inputValues: [Value?]
+    var listAccumulators: [[Value]] = []
+    var mapAccumulators: [OrderedDictionary<String, Value>] = []
+
+    /// A suspended caller while a function runs.
+    struct Frame {
+        var chunk: Int
+        var ip: Int
+        var base: Int
+    }
+
+    init(program: Program, context: ExecutionContext) {
+        self.program = program
+        self.context = context
+        stackCapacity = program.stackCapacity
+        stack = UnsafeMutablePointer<Value>.allocate(capacity: stackCapacity)
+        stack.initialize(repeating: .null, count: stackCapacity)
+        globals = UnsafeMutablePointer<Value>.allocate(capacity: max(1, program.globalCount))
+        globals.initialize(repeating: .null, count: max(1, program.globalCount))
+        inputValues = Array(repeating: nil, count: program.inputs.count)
+    }
+
+    deinit {
+        stack.deinitialize(count: stackCapacity)
+        stack.deallocate()
+        globals.deinitialize(count: max(1, program.globalCount))
+        globals.deallocate()
+    }
+
+    /// Clears the values left from the previous sample so they are freed now, not later.
+    func reset() {
+        for index in 0..<max(1, program.globalCount) { globals[index] = .null }
+        listAccumulators.removeAll(keepingCapacity: true)
+        mapAccumulators.removeAll(keepingCapacity: true)
+    }
+
+    /// Clears the operand stack after an evaluation.
+    func clearStack(upTo count: Int) {
+        for index in 0..<min(count, stackCapacity) { stack[index] = .null }
+    }
+
+    /// Runs chunk number `entry` (see `Program.chunk(_:)`) to completion and returns its result.
+    func run(entry: Int) throws(RuntimeError) -> Value {
+        var frames: [Frame] = []
+        var chunkIndex = entry
+        var chunk = program.chunk(chunkIndex)
+        var code = chunk.code
+        var constants = chunk.constants
+        var ip = 0
+        var base = 0
+        var sp = chunk.localCount
+        var highWater = sp
+        for slot in 0..<chunk.localCount { stack[slot] = .null }
+        defer { clearStack(upTo: highWater + 1) }
+        do throws(RuntimeError) {
+            while true {
+                let instruction = code[ip]
+                ip += 1
+                switch instruction.opcode {
+                case .constant:
+                    stack[sp] = constants[Int(instruction.a)]
+                    sp += 1
+                case .null:
+                    stack[sp] = .null
+                    sp += 1
+                case .true:
+                    stack[sp] = .bool(true)
+                    sp += 1
+                case .false:
+                    stack[sp] = .bool(false)
+                    sp += 1
+                case .loadGlobal:
+                    stack[sp] = globals[Int(instruction.a)]
+                    sp += 1
+                case .storeGlobal:
+                    sp -= 1
+                    globals[Int(instruction.a)] = stack[sp]
+                case .loadLocal:
+                    stack[sp] = stack[base + Int(instruction.a)]
+                    sp += 1
+                case .storeLocal:
+                    sp -= 1
+                    stack[base + Int(instruction.a)] = stack[sp]
+                case .pop:
+                    sp -= 1
+                case .loadInput:
+                    if let value = inputValues[Int(instruction.a)] {
+                        stack[sp] = value
+                        sp += 1
+                    } else if instruction.b != 0 {
+                        ip += Int(instruction.b)
+                    } else {
+                        let input = program.inputs[Int(instruction.a)]
+                        throw RuntimeError(.missingInput, "the sample has no value for required input '\(input.name)' (path \(input.pathDescription))")
+                    }
+
+                case .addFloat:
+                    sp -= 1
+                    if case .float(let a) = stack[sp - 1], case .float(let b) = stack[sp] {
+                        stack[sp - 1] = .float(a + b)
+                    } else {
+                        stack[sp - 1] = try Arithmetic.add(stack[sp - 1], stack[sp], context)
+                    }
+                case .subtractFloat:
+                    sp -= 1
+                    if case .float(let a) = stack[sp - 1], case .float(let b) = stack[sp] {
+                        stack[sp - 1] = .float(a - b)
+                    } else {
+                        stack[sp - 1] = try Arithmetic.subtract(stack[sp - 1], stack[sp])
+                    }
+                case .multiplyFloat:
+                    sp -= 1
+                    if case .float(let a) = stack[sp - 1], case .float(let b) = stack[sp] {
+                        stack[sp - 1] = .float(a * b)
+                    } else {
+                        stack[sp - 1] = try Arithmetic.multiply(stack[sp - 1], stack[sp], context)
+                    }
+                case .divideFloat:
+                    sp -= 1
+                    if case .float(let a) = stack[sp - 1], case .float(let b) = stack[sp], b != 0 {
+                        stack[sp - 1] = .float(a / b)
+                    } else {
+                        stack[sp - 1] = try Arithmetic.divide(stack[sp - 1], stack[sp])
+                    }
+                case .addInt:
+                    sp -= 1
+                    if case .int(let a) = stack[sp - 1], case .int(let b) = stack[sp] {
+                        stack[sp - 1] = try Arithmetic.addInts(a, b)
+                    } else {
+                        stack[sp - 1] = try Arithmetic.add(stack[sp - 1], stack[sp], context)
+                    }
+                case .subtractInt:
+                    sp -= 1
+                    if case .int(let a) = stack[sp - 1], case .int(let b) = stack[sp] {
+                        stack[sp - 1] = try Arithmetic.subtractInts(a, b)
+                    } else {
+                        stack[sp - 1] = try Arithmetic.subtract(stack[sp - 1], stack[sp])
+                    }
+                case .multiplyInt:
+                    sp -= 1
+                    if case .int(let a) = stack[sp - 1], case .int(let b) = stack[sp] {
+                        stack[sp - 1] = try Arithmetic.multiplyInts(a, b)
+                    } else {
+                        stack[sp - 1] = try Arithmetic.multiply(stack[sp - 1], stack[sp], context)
+                    }
+                case .add:
+                    sp -= 1
+                    stack[sp - 1] = try Arithmetic.add(stack[sp - 1], stack[sp], context)
+                case .subtract:
+                    sp -= 1
+                    stack[sp - 1] = try Arithmetic.subtract(stack[sp - 1], stack[sp])
+                case .multiply:
+                    sp -= 1
+                    stack[sp - 1] = try Arithmetic.multiply(stack[sp - 1], stack[sp], context)
+                case .divide:
+                    sp -= 1
+                    stack[sp - 1] = try Arithmetic.divide(stack[sp - 1], stack[sp])
+                case .floorDivide:
+                    sp -= 1
+                    stack[sp - 1] = try Arithmetic.floorDivide(stack[sp - 1], stack[sp])
+                case .modulo:
+                    sp -= 1
+                    stack[sp - 1] = try Arithmetic.modulo(stack[sp - 1], stack[sp])
+                case .power:
+                    sp -= 1
+                    stack[sp - 1] = try Arithmetic.power(stack[sp - 1], stack[sp])
+                case .negate:
+                    stack[sp - 1] = try Arithmetic.negate(stack[sp - 1])
+                case .not:
+                    guard case .bool(let flag) = stack[sp - 1] else {
+                        throw RuntimeError(.typeError, "'not' needs a bool, not \(stack[sp - 1].typeName)")
+                    }
+                    stack[sp - 1] = .bool(!flag)
+
+                case .equal:
+                    sp -= 1
+                    stack[sp - 1] = .bool(stack[sp - 1] == stack[sp])
+                case .notEqual:
+                    sp -= 1
+                    stack[sp - 1] = .bool(stack[sp - 1] != stack[sp])
+                case .less, .lessEqual, .greater, .greaterEqual:
+                    sp -= 1
+                    let order: Int
+                    if case .float(let a) = stack[sp - 1], case .float(let b) = stack[sp], !a.isNaN, !b.isNaN {
+                        order = a < b ? -1 : (a > b ? 1 : 0)
+                    } else if case .int(let a) = stack[sp - 1], case .int(let b) = stack[sp] {
+                        order = a < b ? -1 : (a > b ? 1 : 0)
+                    } else {
+                        order = try Arithmetic.compare(stack[sp - 1], stack[sp])
+                    }
+                    let result: Bool
+                    switch instruction.opcode {
+                    case .less: result = order < 0
+                    case .lessEqual: result = order <= 0
+                    case .greater: result = order > 0
+                    default: result = order >= 0
+                    }
+                    stack[sp - 1] = .bool(result)
+                case .contains:
+                    sp -= 1
+                    stack[sp - 1] = .bool(try Arithmetic.contains(stack[sp], stack[sp - 1]))
+                case .notContains:
+                    sp -= 1
+                    stack[sp - 1] = .bool(!(try Arithmetic.contains(stack[sp], stack[sp - 1])))
+
+                case .jump:
+                    ip += Int(instruction.a)
+                case .jumpIfFalse:
+                    sp -= 1
+                    guard case .bool(let flag) = stack[sp] else { throw conditionError(stack[sp]) }
+                    if !flag { ip += Int(instruction.a) }
+                case .jumpIfFalseOrPop:
+                    guard case .bool(let flag) = stack[sp - 1] else { throw conditionError(stack[sp - 1]) }
+                    if flag { sp -= 1 } else { ip += Int(instruction.a) }
+                case .jumpIfTrueOrPop:
+                    guard case .bool(let flag) = stack[sp - 1] else { throw conditionError(stack[sp - 1]) }
+                    if flag { ip += Int(instruction.a) } else { sp -= 1 }
+                case .jumpIfNotNullOrPop:
+                    if case .null = stack[sp - 1] { sp -= 1 } else { ip += Int(instruction.a) }
+
+                case .call:
+                    try context.charge(1)
+                    let argumentCount = Int(instruction.b)
+                    frames.append(Frame(chunk: chunkIndex, ip: ip, base: base))
+                    chunkIndex = Int(instruction.a) + 1
+                    chunk = program.chunk(chunkIndex)
+                    code = chunk.code
+                    constants = chunk.constants
+                    ip = 0
+                    base = sp - argumentCount
+                    for slot in argumentCount..<max(argumentCount, chunk.localCount) { stack[base + slot] = .null }
+                    sp = base + chunk.localCount
+                    highWater = max(highWater, sp + chunk.maxStack)
+                case .callBuiltin:
+                    let argumentCount = Int(instruction.b)
+                    let builtin = program.builtins[Int(instruction.a)]
+                    let result = try builtin(UnsafeBufferPointer(start: stack + sp - argumentCount,
+                                                                 count: argumentCount), context)
+                    sp -= argumentCount
+                    stack[sp] = result
+                    sp += 1
+                case .return:
+                    let result = stack[sp - 1]
+                    guard let caller = frames.popLast() else { return result }
+                    sp = base
+                    stack[sp] = result
+                    sp += 1
+                    chunkIndex = caller.chunk
+                    chunk = program.chunk(chunkIndex)
+                    code = chunk.code
+                    constants = chunk.constants
+                    ip = caller.ip
+                    base = caller.base
+
+                case .buildList:
+                    let count = Int(instruction.a)
+                    try context.allocate(16 * count + 32)
+                    let items = Array(UnsafeBufferPointer(start: stack + sp - count, count: count))
+                    sp -= count
+                    stack[sp] = .list(items)
+                    sp += 1
+                case .buildMap:
+                    let count = Int(instruction.a)
+                    try context.allocate(48 * count + 64)
+                    var entries = OrderedDictionary<String, Value>(minimumCapacity: count)
+                    var cursor = sp - 2 * count
+                    while cursor < sp {
+                        guard case .string(let key) = stack[cursor] else {
+                            throw RuntimeError(.typeError, "map keys must be strings, not \(stack[cursor].typeName)")
+                        }
+                        entries[key] = stack[cursor + 1]
+                        cursor += 2
+                    }
+                    sp -= 2 * count
+                    stack[sp] = .map(entries)
+                    sp += 1
+                case .beginList:
+                    listAccumulators.append([])
+                case .appendList:
+                    sp -= 1
+                    try context.allocate(16)
+                    listAccumulators[listAccumulators.count - 1].append(stack[sp])
+                case .beginMap:
+                    mapAccumulators.append([:])
+                case .insertMap:
+                    sp -= 2
+                    guard case .string(let key) = stack[sp] else {
+                        throw RuntimeError(.typeError, "map keys must be strings, not \(stack[sp].typeName)")
+                    }
+                    try context.allocate(48)
+                    mapAccumulators[mapAccumulators.count - 1][key] = stack[sp + 1]
+                case .endAccumulator:
+                    if instruction.a == 1 {
+                        stack[sp] = .map(mapAccumulators.removeLast())
+                    } else {
+                        stack[sp] = .list(listAccumulators.removeLast())
+                    }
+                    sp += 1
+
+                case .iterPrepare:
+                    sp -= 1
+                    let slot = base + Int(instruction.a)
+                    stack[slot] = try iterationList(stack[sp], pairs: instruction.b == 1)
+                    stack[slot + 1] = .int(0)
+                case .iterNext:
+                    let slot = base + Int(instruction.a)
+                    guard case .list(let items) = stack[slot], case .int(let position) = stack[slot + 1] else {
+                        throw RuntimeError(.typeError, "corrupt iteration state")
+                    }
+                    if position < items.count {
+                        try context.charge(1)
+                        stack[sp] = items[position]
+                        sp += 1
+                        stack[slot + 1] = .int(position + 1)
+                    } else {
+                        stack[slot] = .null
+                        ip += Int(instruction.b)
+                    }
+                case .loop:
+                    ip -= Int(instruction.a)
+                case .unpackPair:
+                    guard case .list(let pair) = stack[sp - 1], pair.count == 2 else {
+                        throw RuntimeError(.typeError, "two loop variables need two-element lists, got \(describeShape(stack[sp - 1]))")
+                    }
+                    stack[sp - 1] = pair[0]
+                    stack[sp] = pair[1]
+                    sp += 1
+
+                case .interpolate:
+                    let count = Int(instruction.a)
+                    var text = ""
+                    for index in (sp - count)..<sp {
+                        if case .string(let part) = stack[index] { text += part } else { text += displayString(stack[index]) }
+                    }
+                    try context.allocate(text.utf8.count + 16)
+                    sp -= count
+                    stack[sp] = .string(text)
+                    sp += 1
+                case .field:
+                    guard case .string(let name) = constants[Int(instruction.a)] else { break }
+                    stack[sp - 1] = try field(stack[sp - 1], name)
+                case .index:
+                    sp -= 1
+                    stack[sp - 1] = try Indexing.index(stack[sp - 1], stack[sp])
+                case .slice:
+                    let hasStart = instruction.a == 1
+                    let hasEnd = instruction.b == 1
+                    let operandCount = (hasStart ? 1 : 0) + (hasEnd ? 1 : 0)
+                    let container = stack[sp - 1 - operandCount]
+                    let start = hasStart ? stack[sp - operandCount] : .null
+                    let end = hasEnd ? stack[sp - 1] : .null
+                    sp -= operandCount
+                    stack[sp - 1] = try Indexing.slice(container, start, end, context)
+                case .toScore:
+                    stack[sp - 1] = try scoreValue(stack[sp - 1])
+                }
+            }
+        } catch {
+            var located = error
+            if located.offset == nil {
+                let offsets = program.chunk(chunkIndex).offsets
+                if ip > 0 && ip - 1 < offsets.count { located.offset = Int(offsets[ip - 1]) }
+            }
+            listAccumulators.removeAll(keepingCapacity: true)
+            mapAccumulators.removeAll(keepingCapacity: true)
+            throw located
+        }
+    }
+
+    /// The list a comprehension walks for a list, map or string.
+    func iterationList(_ value: Value, pairs: Bool) throws(RuntimeError) -> Value {
+        switch value {
+        case .list:
+            return value
+        case .map(let box):
+            try context.allocate(16 * box.entries.count)
+            if pairs {
+                return .list(box.entries.map { .list([.string($0.key), $0.value]) })
+            }
+            return .list(box.entries.keys.map { .string($0) })
+        case .string(let text):
+            try context.allocate(24 * text.utf8.count)
+            return .list(text.unicodeScalars.map { .string(String($0)) })
+        case .null:
+            throw RuntimeError(.nullValue, "cannot iterate over null")
+        default:
+            throw RuntimeError(.typeError, "cannot iterate over \(value.typeName)")
+        }
+    }
+
+    func field(_ value: Value, _ name: String) throws(RuntimeError) -> Value {
+        guard case .map(let box) = value else {
+            if case .null = value { throw RuntimeError(.nullValue, "cannot read field '\(name)' of null") }
+            throw RuntimeError(.typeError, "cannot read field '\(name)' of \(value.typeName)")
+        }
+        guard let found = box.entries[name] else {
+            throw RuntimeError(.keyNotFound, "the map has no key '\(name)'")
+        }
+        return found
+    }
+
+    /// Converts a score or reward to a float: bools count 1 or 0; it must be finite.
+    func scoreValue(_ value: Value) throws(RuntimeError) -> Value {
+        switch value {
+        case .float(let number):
+            if !number.isFinite { throw RuntimeError(.notANumber, "a score or reward is \(number), not a finite number") }
+            return value
+        case .int(let number): return .float(Double(number))
+        case .bool(let flag): return .float(flag ? 1 : 0)
+        case .null: throw RuntimeError(.nullValue, "a score or reward is null")
+        default: throw RuntimeError(.typeError, "a score or reward must be a number, not \(value.typeName)")
+        }
+    }
+
+    func conditionError(_ value: Value) -> RuntimeError {
+        if case .null = value { return RuntimeError(.nullValue, "a condition is null, not a bool") }
+        return RuntimeError(.typeError, "a condition must be a bool, not \(value.typeName)")
+    }
+
+    func describeShape(_ value: Value) -> String {
+        if case .list(let items) = value { return "a list of \(items.count)" }
+        return value.typeName
+    }
+}

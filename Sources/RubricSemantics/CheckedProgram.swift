@@ -1,0 +1,77 @@
+import RubricSyntax
+
+/// What kind of top-level binding a global slot holds.
+public enum GlobalKind: String, Sendable {
+    case input, `let`, score, reward
+}
+
+public struct GlobalInfo: Sendable {
+    public var name: String
+    public var kind: GlobalKind
+    public var type: RType
+    public var range: SourceRange
+}
+
+public struct CheckedInput: Sendable {
+    public var name: String
+    public var slot: Int
+    public var path: [PathSegment]
+    public var type: RType
+    public var defaultValue: TypedExpr?
+    public var range: SourceRange
+}
+
+/// One step of the main program, in source order.
+public enum CheckedStep: Sendable {
+    /// Reads input number `index` (into `CheckedProgram.inputs`) from the sample.
+    case input(Int)
+    /// Evaluates an expression into a global slot (lets, scores and the reward).
+    case bind(slot: Int, value: TypedExpr)
+}
+
+public struct CheckedFunction: Sendable {
+    public var name: String
+    public var parameterNames: [String]
+    public var parameterTypes: [RType]
+    public var returnType: RType
+    /// Local lets in order: slot and value. Parameters occupy slots 0..<parameters.count.
+    public var locals: [(slot: Int, value: TypedExpr)]
+    public var body: TypedExpr
+    /// Total local slots the frame needs (parameters, lets and comprehension variables).
+    public var localCount: Int
+    public var range: SourceRange
+}
+
+public struct CheckedExpectation: Sendable {
+    public var condition: TypedExpr
+    /// Local slots the expression needs (comprehension variables).
+    public var localCount: Int
+    public var range: SourceRange
+}
+
+public struct CheckedExample: Sendable {
+    public var name: String
+    public var range: SourceRange
+    /// Input index and value expression; values see builtins only.
+    public var assignments: [(input: Int, value: TypedExpr, localCount: Int)]
+    public var expectations: [CheckedExpectation]
+    /// Set by `expect error`: the sample must fail, with this code when one is given.
+    public var expectsError: (code: String?, range: SourceRange)?
+}
+
+/// A rubric after name resolution and type checking: ready to compile.
+public struct CheckedProgram: Sendable {
+    public var source: SourceFile
+    public var name: String?
+    public var description: String?
+    public var globals: [GlobalInfo]
+    public var inputs: [CheckedInput]
+    public var steps: [CheckedStep]
+    /// Local slots the main program needs for comprehension variables.
+    public var mainLocalCount: Int
+    public var functions: [CheckedFunction]
+    /// Score names and their global slots, in declaration order.
+    public var scores: [(name: String, slot: Int)]
+    public var rewardSlot: Int?
+    public var examples: [CheckedExample]
+}

@@ -1,0 +1,293 @@
+import OrderedCollections
+import RubricSyntax
+
+/// Resolves names and checks types, turning a syntax tree into a `CheckedProgram`.
+/// Top-level names must be defined before use, which both orders evaluation and, for
+/// functions, rules out recursion: a function can only call functions defined above it.
+public struct Checker {
+    let tree: SyntaxTree
+    let environment: any BuiltinEnvironment
+    var diagnostics = DiagnosticBag()
+
+    var globals: [GlobalInfo] = []
+    var topLevel: [String: TopLevelSymbol] = [:]
+    /// Every top-level name declared anywhere in the file, to tell "defined later" from "unknown".
+    var declaredLater: [String: SourceRange] = [:]
+    var functionsDeclaredLater: Set<String> = []
+    var functions: [CheckedFunction] = []
+    var inputs: [CheckedInput] = []
+    var steps: [CheckedStep] = []
+    var scores: [(name: String, slot: Int)] = []
+    var rewardSlot: Int?
+    var examples: [CheckedExample] = []
+
+    /// The frame whose locals are being resolved.
+    var frame = LocalFrame()
+    /// The function being checked, to name recursion precisely.
+    var currentFunction: String?
+    /// True while checking an `expect`, where `reward` is readable.
+    var inExpectation = false
+    /// True while checking an example's input values, which see builtins only.
+    var inExampleValue = false
+
+    init(tree: SyntaxTree, environment: any BuiltinEnvironment) {
+        self.tree = tree
+        self.environment = environment
+    }
+
+    /// Checks `tree`; returns the program, or nil with diagnostics when it has errors.
+    public static func check(_ tree: SyntaxTree, environment: any BuiltinEnvironment)
+        -> (program: CheckedProgram?, diagnostics: DiagnosticBag) {
+        var checker = Checker(tree: tree, environment: environment)
+        let program = checker.run()
+        return (checker.diagnostics.hasErrors ? nil : program, checker.diagnostics)
+    }
+
+    mutating func run() -> CheckedProgram {
+        collectDeclarations()
+        var mainLocals = 0
+        var sawReward = false
+        for statement in tree.statements {
+            frame = LocalFrame()
+            switch statement {
+            case .input(let decl): checkInput(decl)
+            case .let(let decl):
+                let value = checkBindingValue(decl.value, declared: decl.type)
+                bindGlobal(decl.name, kind: .let, type: value.type, range: decl.nameRange, value: value)
+            case .fn(let decl): checkFunction(decl)
+            case .score(let decl):
+                let value = scoreValue(checkExpr(decl.value), what: "score '\(decl.name)'")
+                if let slot = bindGlobal(decl.name, kind: .score, type: .float, range: decl.nameRange, value: value) {
+                    scores.append((decl.name, slot))
+                }
+            case .reward(let decl):
+                let value = scoreValue(checkExpr(decl.value), what: "the reward")
+                if sawReward {
+                    diagnostics.error(.duplicateReward, "the rubric already has a reward", at: decl.range)
+                } else {
+                    sawReward = true
+                    let slot = globals.count
+                    globals.append(GlobalInfo(name: "reward", kind: .reward, type: .float, range: decl.range))
+                    steps.append(.bind(slot: slot, value: value))
+                    rewardSlot = slot
+                }
+            case .example:
+                break  // Examples are checked last: they may refer to every global.
+            }
+            mainLocals = max(mainLocals, frame.slotCount)
+        }
+        if !sawReward {
+            let end = tree.source.bytes.count
+            diagnostics.error(.missingReward, "the rubric has no 'reward = ...' line", at: SourceRange(end, end),
+                              notes: ["help: add a line such as 'reward = 0.5 * format + correct'"])
+        }
+        for case .example(let decl) in tree.statements { checkExample(decl) }
+        return CheckedProgram(source: tree.source, name: tree.header?.name, description: tree.header?.description,
+                              globals: globals, inputs: inputs, steps: steps, mainLocalCount: mainLocals,
+                              functions: functions, scores: scores, rewardSlot: rewardSlot, examples: examples)
+    }
+
+    /// Records every top-level name first so that a use before the definition gets a precise error.
+    mutating func collectDeclarations() {
+        for statement in tree.statements {
+            switch statement {
+            case .input(let decl): declaredLater[decl.name] = declaredLater[decl.name] ?? decl.nameRange
+            case .let(let decl): declaredLater[decl.name] = declaredLater[decl.name] ?? decl.nameRange
+            case .score(let decl): declaredLater[decl.name] = declaredLater[decl.name] ?? decl.nameRange
+            case .fn(let decl): functionsDeclaredLater.insert(decl.name)
+            default: break
+            }
+        }
+    }
+
+    /// Adds a global binding and the step that computes it; reports a duplicate name.
+    @discardableResult
+    mutating func bindGlobal(_ name: String, kind: GlobalKind, type: RType, range: SourceRange,
+                             value: TypedExpr?) -> Int? {
+        if let existing = topLevel[name] {
+            let what = if case .function = existing { "a function" } else { "'\(name)'" }
+            diagnostics.error(.duplicateDefinition, "'\(name)' is already defined (as \(what))", at: range)
+            return nil
+        }
+        let slot = globals.count
+        globals.append(GlobalInfo(name: name, kind: kind, type: type, range: range))
+        topLevel[name] = .global(slot: slot)
+        if let value { steps.append(.bind(slot: slot, value: value)) }
+        return slot
+    }
+
+    mutating func checkInput(_ decl: InputDecl) {
+        let type = resolveType(decl.type)
+        var defaultValue: TypedExpr?
+        if let expr = decl.defaultValue {
+            let value = checkExpr(expr)
+            requireAssignable(value, to: type, what: "the default of input '\(decl.name)'")
+            defaultValue = coerced(value, to: type)
+        }
+        guard let slot = bindGlobal(decl.name, kind: .input, type: type, range: decl.nameRange, value: nil) else { return }
+        inputs.append(CheckedInput(name: decl.name, slot: slot, path: decl.path, type: type,
+                                   defaultValue: defaultValue, range: decl.range))
+        steps.append(.input(inputs.count - 1))
+    }
+
+    /// Checks the value of a `let`, against its declared type if it has one.
+    mutating func checkBindingValue(_ expr: Expr, declared: TypeSyntax?) -> TypedExpr {
+        var value = checkExpr(expr)
+        if let declared {
+            let type = resolveType(declared)
+            requireAssignable(value, to: type, what: "this value")
+            value = coerced(value, to: type)
+            value.type = type
+        }
+        return value
+    }
+
+    mutating func checkFunction(_ decl: FnDecl) {
+        if environment.signature(named: decl.name) != nil {
+            diagnostics.error(.shadowsBuiltin, "'\(decl.name)' is a builtin function and cannot be redefined",
+                              at: decl.nameRange)
+            return
+        }
+        currentFunction = decl.name
+        defer { currentFunction = nil }
+        var parameterTypes: [RType] = []
+        var seen: Set<String> = []
+        for parameter in decl.parameters {
+            let type = parameter.type.map { resolveType($0) } ?? .any
+            if !seen.insert(parameter.name).inserted {
+                diagnostics.error(.duplicateDefinition, "parameter '\(parameter.name)' is declared twice",
+                                  at: parameter.range)
+            }
+            parameterTypes.append(type)
+            _ = frame.declare(parameter.name, type: type)
+        }
+        var locals: [(Int, TypedExpr)] = []
+        for local in decl.locals {
+            let value = checkBindingValue(local.value, declared: local.type)
+            if frame.lookup(local.name) != nil {
+                diagnostics.error(.duplicateDefinition, "'\(local.name)' is already defined in this function",
+                                  at: local.nameRange)
+            }
+            locals.append((frame.declare(local.name, type: value.type), value))
+        }
+        var body = checkExpr(decl.body)
+        var returnType = body.type
+        if let declared = decl.returnType {
+            returnType = resolveType(declared)
+            requireAssignable(body, to: returnType, what: "the result of '\(decl.name)'")
+            body = coerced(body, to: returnType)
+            body.type = returnType
+        }
+        if topLevel[decl.name] != nil {
+            diagnostics.error(.duplicateDefinition, "'\(decl.name)' is already defined", at: decl.nameRange)
+            return
+        }
+        functions.append(CheckedFunction(name: decl.name, parameterNames: decl.parameters.map(\.name),
+                                         parameterTypes: parameterTypes, returnType: returnType,
+                                         locals: locals, body: body, localCount: frame.slotCount,
+                                         range: decl.range))
+        topLevel[decl.name] = .function(index: functions.count - 1)
+    }
+
+    /// Checks that a score or reward is numeric and wraps it in the conversion to float.
+    mutating func scoreValue(_ value: TypedExpr, what: String) -> TypedExpr {
+        switch value.type {
+        case .bool, .int, .float, .number, .any:
+            break
+        case .optional, .null:
+            diagnostics.error(.possiblyNull, "\(what) may be null; a score must be a number", at: value.range,
+                              notes: ["help: supply a default with '?? 0'"])
+        default:
+            diagnostics.error(.notAScore, "\(what) must be a number or a bool, not \(value.type)", at: value.range)
+        }
+        return TypedExpr(.toScore(value), .float, value.range)
+    }
+
+    mutating func checkExample(_ decl: ExampleDecl) {
+        var assignments: [(Int, TypedExpr, Int)] = []
+        var expectations: [CheckedExpectation] = []
+        var expectsError: (String?, SourceRange)?
+        var assigned: Set<Int> = []
+        for item in decl.items {
+            frame = LocalFrame()
+            switch item {
+            case .assign(let name, let nameRange, let expr):
+                inExampleValue = true
+                let value = checkExpr(expr)
+                inExampleValue = false
+                guard let index = inputs.firstIndex(where: { $0.name == name }) else {
+                    var notes: [String] = []
+                    if let close = suggestion(for: name, among: inputs.map(\.name)) {
+                        notes.append("help: did you mean '\(close)'?")
+                    }
+                    diagnostics.error(.unknownExampleInput, "the rubric has no input named '\(name)'",
+                                      at: nameRange, notes: notes)
+                    continue
+                }
+                if !assigned.insert(index).inserted {
+                    diagnostics.error(.duplicateExampleInput, "input '\(name)' is set twice in this example",
+                                      at: nameRange)
+                }
+                requireAssignable(value, to: inputs[index].type, what: "the value of input '\(name)'")
+                assignments.append((index, value, frame.slotCount))
+            case .expect(let expr):
+                inExpectation = true
+                let condition = checkExpr(expr)
+                inExpectation = false
+                if condition.type != .bool && condition.type != .any {
+                    diagnostics.error(.typeMismatch, "an expectation must be a bool, not \(condition.type)",
+                                      at: condition.range)
+                }
+                expectations.append(CheckedExpectation(condition: condition, localCount: frame.slotCount,
+                                                       range: expr.range))
+            case .expectError(let code, let range):
+                expectsError = (code, range)
+            }
+        }
+        examples.append(CheckedExample(name: decl.name, range: decl.range, assignments: assignments,
+                                       expectations: expectations,
+                                       expectsError: expectsError.map { (code: $0.0, range: $0.1) }))
+    }
+
+    // MARK: - Types
+
+    /// Turns written type syntax into a type, reporting unknown type names.
+    mutating func resolveType(_ syntax: TypeSyntax) -> RType {
+        switch syntax {
+        case .named(let name, let range):
+            switch name {
+            case "int": return .int
+            case "float": return .float
+            case "number": return .number
+            case "bool": return .bool
+            case "string": return .string
+            case "any": return .any
+            default:
+                diagnostics.error(.invalidType, "unknown type '\(name)'", at: range,
+                                  notes: ["help: types are int, float, number, bool, string, any, list[T], map[T] and T?"])
+                return .any
+            }
+        case .list(let element, _): return .list(resolveType(element))
+        case .map(let element, _): return .map(resolveType(element))
+        case .optional(let wrapped, _): return resolveType(wrapped).orNull
+        }
+    }
+
+    /// Returns `value` widened to float when an int is stored where a float is declared, so that
+    /// a slot declared float always holds a float at run time.
+    func coerced(_ value: TypedExpr, to type: RType) -> TypedExpr {
+        guard type.nonNull == .float, value.type == .int else { return value }
+        return TypedExpr(.callBuiltin("float", [value]), .float, value.range)
+    }
+
+    /// Reports an error unless a value of `value.type` may be stored where `type` is expected.
+    mutating func requireAssignable(_ value: TypedExpr, to type: RType, what: String) {
+        if type.accepts(value.type) { return }
+        if value.type.admitsNull && type.accepts(value.type.nonNull) {
+            diagnostics.error(.possiblyNull, "\(what) may be null, but \(type) is expected", at: value.range,
+                              notes: ["help: supply a default with '??'"])
+            return
+        }
+        diagnostics.error(.typeMismatch, "\(what) is \(value.type), but \(type) is expected", at: value.range)
+    }
+}

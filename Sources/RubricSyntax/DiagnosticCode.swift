@@ -1,0 +1,99 @@
+/// Every compile-time diagnostic has a stable code. Codes never change meaning once
+/// published; retired codes are not reused. E01xx: lexical and syntax, E02xx: names,
+/// E03xx: types and calls, E04xx: function order and recursion, E05xx: regular expressions,
+/// E06xx: examples, E09xx: limits of the compiler.
+public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
+    // Lexical and syntax errors.
+    case unexpectedCharacter = "E0101"
+    case unterminatedString = "E0102"
+    case invalidEscape = "E0103"
+    case invalidNumber = "E0104"
+    case expectedToken = "E0105"
+    case unexpectedToken = "E0106"
+    case chainedComparison = "E0107"
+    case invalidStatement = "E0108"
+    case invalidType = "E0109"
+    case invalidUTF8 = "E0110"
+
+    // Names.
+    case unknownName = "E0201"
+    case duplicateDefinition = "E0202"
+    case usedBeforeDefinition = "E0203"
+    case rewardOutsideExpect = "E0204"
+    case missingReward = "E0205"
+    case duplicateReward = "E0206"
+    case shadowsBuiltin = "E0207"
+
+    // Types and calls.
+    case typeMismatch = "E0301"
+    case invalidOperands = "E0302"
+    case notCallable = "E0303"
+    case wrongArgumentCount = "E0304"
+    case unknownArgument = "E0305"
+    case duplicateArgument = "E0306"
+    case possiblyNull = "E0307"
+    case notAScore = "E0308"
+    case notIndexable = "E0309"
+    case positionalAfterNamed = "E0310"
+    case constantOutOfRange = "E0311"
+
+    // Function order.
+    case recursion = "E0401"
+    case callBeforeDefinition = "E0402"
+
+    // Regular expressions.
+    case invalidRegex = "E0501"
+
+    // Examples.
+    case unknownExampleInput = "E0601"
+    case duplicateExampleInput = "E0602"
+
+    // Compiler limits.
+    case sourceTooLarge = "E0901"
+    case nestingTooDeep = "E0902"
+    case tooManyConstants = "E0903"
+    case programTooLarge = "E0904"
+
+    /// A short title for the code, used in listings and documentation.
+    public var title: String {
+        switch self {
+        case .unexpectedCharacter: "unexpected character"
+        case .unterminatedString: "unterminated string literal"
+        case .invalidEscape: "invalid escape sequence"
+        case .invalidNumber: "invalid number literal"
+        case .expectedToken: "expected a token"
+        case .unexpectedToken: "unexpected token"
+        case .chainedComparison: "comparisons cannot be chained"
+        case .invalidStatement: "not a statement"
+        case .invalidType: "not a type"
+        case .invalidUTF8: "source is not valid UTF-8"
+        case .unknownName: "unknown name"
+        case .duplicateDefinition: "name defined twice"
+        case .usedBeforeDefinition: "name used before its definition"
+        case .rewardOutsideExpect: "`reward` read outside an expect"
+        case .missingReward: "rubric has no reward"
+        case .duplicateReward: "rubric has two rewards"
+        case .shadowsBuiltin: "definition shadows a builtin"
+        case .typeMismatch: "type mismatch"
+        case .invalidOperands: "operator cannot take these operand types"
+        case .notCallable: "value is not callable"
+        case .wrongArgumentCount: "wrong number of arguments"
+        case .unknownArgument: "unknown named argument"
+        case .duplicateArgument: "argument given twice"
+        case .possiblyNull: "value may be null"
+        case .notAScore: "score or reward is not a number"
+        case .notIndexable: "value cannot be indexed"
+        case .positionalAfterNamed: "positional argument after a named one"
+        case .constantOutOfRange: "constant out of range"
+        case .recursion: "recursion is not allowed"
+        case .callBeforeDefinition: "function called before its definition"
+        case .invalidRegex: "invalid regular expression"
+        case .unknownExampleInput: "example sets an unknown input"
+        case .duplicateExampleInput: "example sets an input twice"
+        case .sourceTooLarge: "source too large"
+        case .nestingTooDeep: "nesting too deep"
+        case .tooManyConstants: "too many constants"
+        case .programTooLarge: "program too large"
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Rubric
+import RubricSyntax
+
+/// How diagnostics are printed.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Exit codes shared by the subcommands.
+enum ExitStatus {
+    /// The rubric has errors, an example failed or a sample failed.
+    static let failure: Int32 = 1
+    /// The file could not be read or the command line was wrong.
+    static let usage: Int32 = 2
+}
+
+/// Reads a whole file as UTF-8 text, reporting a missing or undecodable file clearly.
+func readSource(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw CommandFailure("cannot read '\(path)'", status: ExitStatus.usage)
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw CommandFailure("'\(path)' is not valid UTF-8", status: ExitStatus.usage)
+    }
+    return text
+}
+
+/// Prints diagnostics to standard error (text) or standard output (JSON lines).
+func printDiagnostics(_ diagnostics: [Diagnostic], source: SourceFile, format: OutputFormat) {
+    for diagnostic in diagnostics {
+        switch format {
+        case .text: FileHandle.standardError.write(Data((DiagnosticRenderer.text(diagnostic, in: source) + "\n").utf8))
+        case .json: print(DiagnosticRenderer.json(diagnostic, in: source))
+        }
+    }
+}
+
+/// Compiles a file, printing its diagnostics; throws an exit when it has errors.
+func compileFile(_ path: String, format: OutputFormat = .text, limits: Limits = Limits()) throws -> Program {
+    let text = try readSource(path)
+    do {
+        let program = try Program.compile(source: text, name: path, limits: limits)
+        printDiagnostics(program.warnings, source: program.source, format: format)
+        return program
+    } catch let failure as CompileFailure {
+        printDiagnostics(failure.diagnostics, source: failure.source, format: format)
+        throw ExitCode(ExitStatus.failure)
+    }
+}
+
+/// A command-line failure with a message and an exit status.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    var status: Int32
+
+    init(_ message: String, status: Int32) {
+        description = message
+        self.status = status
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

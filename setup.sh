@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian machine for Rubric: installs the system libraries and tools the
+# build and tests need, builds the release binary, and runs it on a bundled example.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(libpcre2-dev libyaml-dev libedit-dev pkg-config lua5.4 python3-pip)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
+fi
+
+# Python packages used by the grammar test and the benchmark harness.
+python3 -c "import lark" 2>/dev/null || python3 -m pip install --quiet lark
+
+swift build -c release --product rubric
+./.build/release/rubric check Examples/r1_math.rubric
+./.build/release/rubric test Examples/r1_math.rubric
+./.build/release/rubric run Examples/r1_math.rubric --sample \
+    '{"completion": "<think>\n2+2 is 4\n</think>\n<answer>\n\\boxed{4}\n</answer>", "answer": "4", "usage": {"completion_tokens": 12}}'
