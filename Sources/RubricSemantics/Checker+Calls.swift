@@ -7,6 +7,7 @@ extension Checker {
                             range: SourceRange) -> TypedExpr {
         var positional: [TypedExpr] = []
         var named: [(String, SourceRange, TypedExpr)] = []
+        var misordered = false
         if let receiver { positional.append(checkExpr(receiver)) }
         for argument in arguments {
             let value = checkExpr(argument.value)
@@ -16,9 +17,14 @@ extension Checker {
                 if !named.isEmpty {
                     diagnostics.error(.positionalAfterNamed, "a positional argument cannot follow a named one",
                                       at: argument.value.range)
+                    misordered = true
                 }
                 positional.append(value)
             }
+        }
+        if misordered {
+            // Binding the arguments anyway would only add confusing follow-on errors.
+            return TypedExpr(.constant(.null), .any, range)
         }
         if case .function(let index)? = topLevel[name] {
             let function = functions[index]
@@ -42,7 +48,13 @@ extension Checker {
             }
             let types = ordered.map(\.type)
             if let message = signature.validate?(types) {
-                diagnostics.error(.typeMismatch, "\(name): \(message)", at: range)
+                if types.contains(where: { $0.admitsNull && $0 != .any }),
+                   signature.validate?(types.map(\.nonNull)) == nil {
+                    diagnostics.error(.possiblyNull, "\(name): \(message)", at: range,
+                                      notes: ["help: supply a default with '??'"])
+                } else {
+                    diagnostics.error(.typeMismatch, "\(name): \(message)", at: range)
+                }
                 return TypedExpr(.callBuiltin(name, ordered), .any, range)
             }
             return TypedExpr(.callBuiltin(name, ordered), signature.result(types), range)

@@ -273,11 +273,25 @@ public struct Checker {
         }
     }
 
-    /// Returns `value` widened to float when an int is stored where a float is declared, so that
-    /// a slot declared float always holds a float at run time.
+    /// Returns `value` converted at run time where a binding's declared type is more precise
+    /// than what the checker knows: an int stored as a float is widened, and an `any` value is
+    /// checked, so a slot declared with a type always holds a value of that type.
     func coerced(_ value: TypedExpr, to type: RType) -> TypedExpr {
-        guard type.nonNull == .float, value.type == .int else { return value }
-        return TypedExpr(.callBuiltin("float", [value]), .float, value.range)
+        if type == .any || value.type == type { return value }
+        if value.type == .any || (type.nonNull == .float && value.type == .int) || needsWidening(value.type, type) {
+            return TypedExpr(.convert(value, type), type, value.range)
+        }
+        return value
+    }
+
+    /// True when a value of `source` type may hold ints inside where `target` wants floats.
+    func needsWidening(_ source: RType, _ target: RType) -> Bool {
+        switch (source.nonNull, target.nonNull) {
+        case (.int, .float), (.number, .float): return true
+        case (.list(let a), .list(let b)), (.map(let a), .map(let b)): return needsWidening(a, b)
+        case (.any, let t): return t != .any
+        default: return false
+        }
     }
 
     /// Reports an error unless a value of `value.type` may be stored where `type` is expected.

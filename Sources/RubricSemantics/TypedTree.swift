@@ -59,4 +59,7 @@ public indirect enum TypedExprKind: Sendable {
     case slice(TypedExpr, TypedExpr?, TypedExpr?)
     /// Turns a score or reward into a float: bools count 1 or 0, ints widen.
     case toScore(TypedExpr)
+    /// Checks at run time that a value has the declared type, widening ints to floats: used
+    /// where a value of type `any` (or an int) is stored in a binding declared with a type.
+    case convert(TypedExpr, RType)
 }

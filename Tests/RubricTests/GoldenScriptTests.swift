@@ -43,8 +43,8 @@ struct GoldenScript: CustomStringConvertible, Sendable {
             .deletingLastPathComponent().appendingPathComponent("Scripts")
         let enumerator = FileManager.default.enumerator(atPath: root.path)
         var paths: [String] = []
-        while let relative = enumerator?.nextObject() as? String where relative.hasSuffix(".rubric") {
-            paths.append(root.appendingPathComponent(relative).path)
+        while let relative = enumerator?.nextObject() as? String {
+            if relative.hasSuffix(".rubric") { paths.append(root.appendingPathComponent(relative).path) }
         }
         return paths.sorted().map { GoldenScript(path: $0) }
     }()

@@ -55,13 +55,13 @@ public final class Evaluator {
         } catch {
             failureRecord = record(error)
         }
-        var scores = OrderedDictionary<String, Double?>(minimumCapacity: program.scoreNames.count)
-        for (name, slot) in zip(program.scoreNames, program.scoreSlots) {
-            if case .float(let value) = vm.globals[slot] { scores[name] = value } else { scores[name] = .some(nil) }
+        var scores = [Double?](repeating: nil, count: program.scoreSlots.count)
+        for (index, slot) in program.scoreSlots.enumerated() {
+            if case .float(let value) = vm.globals[slot] { scores[index] = value }
         }
         var reward: Double?
         if failureRecord == nil, case .float(let value) = vm.globals[program.rewardSlot] { reward = value }
-        return SampleResult(reward: reward, scores: scores, error: failureRecord)
+        return SampleResult(reward: reward, scoreNames: program.scoreNames, scoreValues: scores, error: failureRecord)
     }
 
     /// The value of the global called `name` after the last evaluation (for expectations,
@@ -72,9 +72,7 @@ public final class Evaluator {
     }
 
     func failure(_ error: RuntimeError) -> SampleResult {
-        var scores = OrderedDictionary<String, Double?>()
-        for name in program.scoreNames { scores[name] = .some(nil) }
-        return SampleResult(reward: nil, scores: scores, error: record(error))
+        .failed(record(error), program: program)
     }
 
     func record(_ error: RuntimeError) -> SampleError {

@@ -37,6 +37,10 @@ enum InputBinding {
         case (.int, .float(let number)):
             if let exact = Int(exactly: number) { return .success(.int(exact)) }
             return .failure(ConversionProblem("expected int, got the non-integral float \(number)"))
+        case (.list(.float), .list(let items)) where items.allSatisfy({ if case .float = $0 { true } else { false } }):
+            return .success(value)
+        case (.list(.string), .list(let items)) where items.allSatisfy({ if case .string = $0 { true } else { false } }):
+            return .success(value)
         case (.list(let element), .list(let items)):
             var converted: [Value]?
             for (index, item) in items.enumerated() {

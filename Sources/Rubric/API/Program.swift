@@ -76,6 +76,29 @@ public final class Program: Sendable {
     /// found when the source has errors.
     public static func compile(source text: String, name: String = "<input>",
                                limits: Limits = Limits()) throws(CompileFailure) -> Program {
+        // Parsing, checking and compiling recurse once per nesting level. The parser bounds
+        // nesting, but the caller's thread may have a small stack (512 KiB for secondary
+        // threads), so the work runs on a thread whose stack is sized for the limit.
+        let result = StackRunner.run(stackBytes: compilerStackBytes(for: limits)) {
+            () -> Result<Program, CompileFailure> in
+            do throws(CompileFailure) {
+                return .success(try compileOnCurrentThread(source: text, name: name, limits: limits))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Stack needed to compile at the configured nesting limit: a generous 64 KiB per level
+    /// (unoptimised builds use large frames), and at least 8 MiB.
+    static func compilerStackBytes(for limits: Limits) -> Int {
+        max(8 << 20, limits.syntax.maxNesting * (64 << 10))
+    }
+
+    /// Parses, checks and compiles on the calling thread.
+    static func compileOnCurrentThread(source text: String, name: String,
+                                       limits: Limits) throws(CompileFailure) -> Program {
         let file = SourceFile(name: name, text: text)
         let (tree, syntaxDiagnostics) = Parser.parse(file, limits: limits.syntax)
         var diagnostics = syntaxDiagnostics

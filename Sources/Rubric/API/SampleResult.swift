@@ -6,28 +6,41 @@ import RubricSyntax
 public struct SampleResult: Sendable {
     /// The reward, or nil when the sample failed (reported as null).
     public var reward: Double?
-    /// Every declared score in order; nil for scores not reached before an error.
-    public var scores: OrderedDictionary<String, Double?>
+    /// The declared score names, in order (shared with the program, not copied per sample).
+    public var scoreNames: [String]
+    /// The value of each score in `scoreNames`; nil for scores not reached before an error.
+    public var scoreValues: [Double?]
     public var error: SampleError?
 
-    public init(reward: Double?, scores: OrderedDictionary<String, Double?>, error: SampleError?) {
+    /// Creates a result from parallel arrays of score names and values.
+    public init(reward: Double?, scoreNames: [String], scoreValues: [Double?], error: SampleError?) {
         self.reward = reward
-        self.scores = scores
+        self.scoreNames = scoreNames
+        self.scoreValues = scoreValues
         self.error = error
+    }
+
+    /// Creates a result from an ordered dictionary of scores.
+    public init(reward: Double?, scores: OrderedDictionary<String, Double?>, error: SampleError?) {
+        self.init(reward: reward, scoreNames: Array(scores.keys), scoreValues: Array(scores.values), error: error)
+    }
+
+    /// Every declared score in order; nil for scores not reached before an error.
+    public var scores: OrderedDictionary<String, Double?> {
+        OrderedDictionary(uniqueKeysWithValues: zip(scoreNames, scoreValues))
     }
 
     /// The record of a sample that failed before the rubric ran (for example, a line that is
     /// not valid JSON): every score is present and null.
     public static func failed(_ error: SampleError, program: Program) -> SampleResult {
-        var scores = OrderedDictionary<String, Double?>()
-        for name in program.scoreNames { scores[name] = .some(nil) }
-        return SampleResult(reward: nil, scores: scores, error: error)
+        SampleResult(reward: nil, scoreNames: program.scoreNames,
+                     scoreValues: Array(repeating: nil, count: program.scoreNames.count), error: error)
     }
 
     /// Renders the record as one line of JSON: `{"reward":…,"scores":{…},"error":…}`.
     public func json() -> String {
         var scoreParts: [String] = []
-        for (name, value) in scores {
+        for (name, value) in zip(scoreNames, scoreValues) {
             scoreParts.append("\(DiagnosticRenderer.quote(name)):\(value.map(JSON.number) ?? "null")")
         }
         let errorText = error.map { $0.json() } ?? "null"

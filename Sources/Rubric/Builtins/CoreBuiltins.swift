@@ -2,7 +2,7 @@ import RubricSemantics
 
 /// The core builtins: sizes, arithmetic over lists, rounding, conversions and type tests
 /// here, and the list and map helpers in `CoreCollectionBuiltins.swift`. Int arithmetic is
-/// checked (overflow is a `integerOverflow` error), bools are never numbers, and every result
+/// checked (overflow is an `integerOverflow` error), bools are never numbers, and every result
 /// is deterministic. Metering follows the rules in `CoreSupport`.
 extension BuiltinLibrary {
     /// Every core builtin, in registration order.
@@ -24,7 +24,7 @@ extension BuiltinLibrary {
                 switch arguments[0] {
                 case .string(let text):
                     try CoreSupport.chargeBytes(context, text.utf8.count)
-                    return .int(text.unicodeScalars.count)
+                    return .int(TextSupport.scalarCount(text))
                 case .list(let elements): return .int(elements.count)
                 case .map(let box): return .int(box.entries.count)
                 default: throw CoreSupport.typeError("len", "a string, list or map", arguments[0])
@@ -76,9 +76,11 @@ extension BuiltinLibrary {
                 if elements.isEmpty { throw RuntimeError(.invalidArgument, "mean: the list is empty") }
                 // An exact int sum is more accurate than adding ints as doubles; it falls back
                 // to the compensated float sum when the ints overflow.
-                var total = CoreSupport.compensatedSum(elements)
+                let total: Double
                 if try CoreSupport.allInts(elements, "mean"), let exact = CoreSupport.intSum(elements) {
                     total = Double(exact)
+                } else {
+                    total = CoreSupport.compensatedSum(elements)
                 }
                 return .float(total / Double(elements.count))
             },
@@ -103,7 +105,10 @@ extension BuiltinLibrary {
             // clip(x, lo, hi) bounds x to [lo, hi]; the result is an int only if all three are.
             Builtin(BuiltinSignature(
                 "clip", [BuiltinParameter("x", .number), BuiltinParameter("lo", .number), BuiltinParameter("hi", .number)],
-                returns: { types in types.allSatisfy { $0 == .int } ? .int : .float },
+                returns: { types in
+                    if types.allSatisfy({ $0 == .int }) { return .int }
+                    return types.contains(.float) ? .float : .number  // `any` or `number` may hold either
+                },
                 summary: "Returns x limited to the range [lo, hi]; an int when all arguments are ints, otherwise a float.")
             ) { arguments, _ throws(RuntimeError) -> Value in
                 var allInts = true

@@ -102,8 +102,8 @@ enum CoreSupport {
         }
     }
 
-    /// Converts a double to an int when it is finite and in range; `name` and `what` describe
-    /// the conversion in the error message.
+    /// Converts an integral double to an int: NaN is `notANumber`, an infinity
+    /// `invalidArgument`, and a value outside the 64-bit range `integerOverflow`.
     static func exactInt(_ value: Double, _ name: String) throws(RuntimeError) -> Int {
         if value.isNaN {
             throw RuntimeError(.notANumber, "\(name): cannot convert NaN to an int")
@@ -181,7 +181,9 @@ enum CoreSupport {
     /// A hash of a value consistent with `Value.==`: ints and floats that are equal numbers hash
     /// alike, and maps hash independently of their entry order. Used only to find candidates
     /// that are then compared with `==`, so it never decides an order a script can see.
-    static func hash(_ value: Value, into hasher: inout Hasher) {
+    static func hash(_ value: Value, into hasher: inout Hasher, depth: Int = 0) {
+        // Deeper levels are left out: equal values still hash alike, only collisions grow.
+        if depth >= maxNestingWalked { return }
         switch value {
         case .null: hasher.combine(0)
         case .bool(let flag): hasher.combine(1); hasher.combine(flag)
@@ -198,14 +200,14 @@ enum CoreSupport {
             bytes.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         case .list(let elements):
             hasher.combine(5); hasher.combine(elements.count)
-            for element in elements { hash(element, into: &hasher) }
+            for element in elements { hash(element, into: &hasher, depth: depth + 1) }
         case .map(let box):
             hasher.combine(6); hasher.combine(box.entries.count)
             var combined = 0
             for (key, element) in box.entries {
                 var entry = Hasher()
                 entry.combine(key)
-                hash(element, into: &entry)
+                hash(element, into: &entry, depth: depth + 1)
                 combined = combined &+ entry.finalize()
             }
             hasher.combine(combined)

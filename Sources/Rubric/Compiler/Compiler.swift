@@ -130,7 +130,13 @@ struct ChunkCompiler {
             emit(.slice, start == nil ? 0 : 1, end == nil ? 0 : 1, effect: -count)
         case .toScore(let inner):
             expression(inner)
-            if inner.type != .float { emit(.toScore, effect: 0) }
+            // Always converted: a float-typed expression may still hold an int at run time
+            // (an `any` operand, or a branch of a mixed conditional).
+            emit(.toScore, effect: 0)
+        case .convert(let inner, let type):
+            expression(inner)
+            chunk.types.append(type)
+            emit(.convert, chunk.types.count - 1, effect: 0)
         }
     }
 

@@ -56,6 +56,8 @@ public enum Disassembler {
             return "\(a)"
         case .slice:
             return "\(a) \(b)"
+        case .convert:
+            return "\(a)  ; \(chunk.types[a])"
         case .endAccumulator:
             return a == 1 ? "map" : "list"
         default:

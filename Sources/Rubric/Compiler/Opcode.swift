@@ -92,6 +92,9 @@ public enum Opcode: UInt8, Sendable, CaseIterable {
     case slice
     /// Converts a score or reward to a float (bools count 1 or 0). [value] -> [float]
     case toScore
+    /// a: index into the chunk's types. Checks the value against the type, widening ints to
+    /// floats. [value] -> [value]
+    case convert
 }
 
 /// One instruction: an opcode and two operands whose meaning depends on the opcode.

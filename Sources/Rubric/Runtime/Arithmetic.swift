@@ -144,8 +144,7 @@ enum Arithmetic {
             guard case .string(let needle) = element else {
                 throw RuntimeError(.typeError, "'in' on a string needs a string on the left, not \(element.typeName)")
             }
-            if needle.isEmpty { return true }
-            return text.utf8.firstRange(of: needle.utf8) != nil
+            return FastText.contains(text, needle)
         case .list(let items):
             return items.contains(element)
         case .map(let box):

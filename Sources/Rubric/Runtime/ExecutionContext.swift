@@ -29,7 +29,7 @@ public final class ExecutionContext {
     public func beginSample() {
         fuel = limits.fuel
         memoryUsed = 0
-        nextClockCheck = fuel - ExecutionContext.clockInterval
+        nextClockCheck = max(fuel - ExecutionContext.clockInterval, 0)
         deadline = limits.deadlineNanoseconds == 0 ? 0 :
             DispatchTime.now().uptimeNanoseconds &+ limits.deadlineNanoseconds
     }
@@ -45,7 +45,7 @@ public final class ExecutionContext {
         if fuel < 0 {
             throw RuntimeError(.fuelExhausted, "fuel exhausted: the sample used more than \(limits.fuel) units of work")
         }
-        nextClockCheck = fuel - ExecutionContext.clockInterval
+        nextClockCheck = max(fuel - ExecutionContext.clockInterval, 0)
         if deadline != 0, DispatchTime.now().uptimeNanoseconds > deadline {
             throw RuntimeError(.deadlineExceeded,
                                "deadline exceeded: the sample ran longer than \(limits.deadlineNanoseconds / 1_000_000) ms")

@@ -5,8 +5,20 @@
 /// Compares two values and returns -1, 0 or 1. Numbers compare numerically and exactly (an
 /// int and a float are never rounded into each other), strings by their sequence of Unicode
 /// scalar values, lists lexicographically, and bools with false before true. NaN cannot be
-/// ordered and throws `notANumber`; any other pair of types throws `typeError`.
+/// ordered and throws `notANumber`; any other pair of types throws `typeError`. Lists nested
+/// more than `maxNestingWalked` levels deep throw `valueTooDeep` rather than exhaust the stack.
 func compareValues(_ a: Value, _ b: Value) throws(RuntimeError) -> Int {
+    try compareValues(a, b, depth: 0)
+}
+
+/// How deep `compareValues`, `displayString` and the builtins' hashing follow nested lists
+/// and maps. Inputs are limited to `Limits.maxValueDepth` (128 by default), but a script can
+/// nest a list once per `let`, so the recursive walks need their own bound to stay well
+/// inside a 512 KiB thread stack.
+let maxNestingWalked = 512
+
+/// `compareValues` at a nesting depth.
+private func compareValues(_ a: Value, _ b: Value, depth: Int) throws(RuntimeError) -> Int {
     switch (a, b) {
     case (.int(let x), .int(let y)):
         return x < y ? -1 : (x == y ? 0 : 1)
@@ -24,7 +36,10 @@ func compareValues(_ a: Value, _ b: Value) throws(RuntimeError) -> Int {
     case (.bool(let x), .bool(let y)):
         return x == y ? 0 : (x ? 1 : -1)
     case (.list(let x), .list(let y)):
-        return try compareLists(x, y)
+        if depth >= maxNestingWalked {
+            throw RuntimeError(.valueTooDeep, "cannot compare lists nested more than \(maxNestingWalked) levels deep")
+        }
+        return try compareLists(x, y, depth: depth + 1)
     default:
         throw RuntimeError(.typeError, "cannot compare \(a.typeName) and \(b.typeName)")
     }
@@ -33,17 +48,17 @@ func compareValues(_ a: Value, _ b: Value) throws(RuntimeError) -> Int {
 /// Compares two lists the way Python does: elements that are equal (by `==`) are skipped, and
 /// the first pair that differs decides; if one list is a prefix of the other it comes first.
 /// Skipping equal elements first lets lists holding nulls or maps be ordered by later fields.
-private func compareLists(_ x: [Value], _ y: [Value]) throws(RuntimeError) -> Int {
+private func compareLists(_ x: [Value], _ y: [Value], depth: Int) throws(RuntimeError) -> Int {
     let shared = min(x.count, y.count)
     var index = 0
     while index < shared {
         let (left, right) = (x[index], y[index])
         if orderable(left, right) {
-            let order = try compareValues(left, right)
+            let order = try compareValues(left, right, depth: depth)
             if order != 0 { return order }
         } else if left != right {
             // Not orderable and not equal: this pair decides, and it cannot be ordered.
-            return try compareValues(left, right)
+            return try compareValues(left, right, depth: depth)
         }
         index += 1
     }
@@ -102,15 +117,16 @@ func compareScalarOrder(_ a: String, _ b: String) -> Int {
 /// Returns the text `str(x)` and string interpolation show for a value: strings as they are,
 /// numbers as Python prints them, `true`/`false`/`null`, and lists and maps as JSON-like text
 /// in which nested strings are quoted and escaped and map entries keep their insertion order.
+/// Lists and maps nested deeper than `maxNestingWalked` levels are shown as `[...]` / `{...}`.
 func displayString(_ value: Value) -> String {
     if case .string(let text) = value { return text }
     var output = ""
-    appendDisplay(value, to: &output)
+    appendDisplay(value, to: &output, depth: 0)
     return output
 }
 
 /// Appends the display form of a value nested in a list or map (strings quoted).
-private func appendDisplay(_ value: Value, to output: inout String) {
+private func appendDisplay(_ value: Value, to output: inout String, depth: Int) {
     switch value {
     case .null: output += "null"
     case .bool(let flag): output += flag ? "true" : "false"
@@ -118,13 +134,21 @@ private func appendDisplay(_ value: Value, to output: inout String) {
     case .float(let number): output += pythonFloatRepr(number)
     case .string(let text): appendQuoted(text, to: &output)
     case .list(let elements):
+        if depth >= maxNestingWalked {
+            output += "[...]"
+            return
+        }
         output += "["
         for (index, element) in elements.enumerated() {
             if index > 0 { output += ", " }
-            appendDisplay(element, to: &output)
+            appendDisplay(element, to: &output, depth: depth + 1)
         }
         output += "]"
     case .map(let box):
+        if depth >= maxNestingWalked {
+            output += "{...}"
+            return
+        }
         output += "{"
         var first = true
         for (key, element) in box.entries {
@@ -132,7 +156,7 @@ private func appendDisplay(_ value: Value, to output: inout String) {
             first = false
             appendQuoted(key, to: &output)
             output += ": "
-            appendDisplay(element, to: &output)
+            appendDisplay(element, to: &output, depth: depth + 1)
         }
         output += "}"
     }

@@ -12,8 +12,6 @@ final class VM {
     let globals: UnsafeMutablePointer<Value>
     /// Input values read from the current sample (nil: absent), indexed like `program.inputs`.
     var inputValues: [Value?]
-    var listAccumulators: [[Value]] = []
-    var mapAccumulators: [OrderedDictionary<String, Value>] = []
 
     /// A suspended caller while a function runs.
     struct Frame {
@@ -43,8 +41,6 @@ final class VM {
     /// Clears the values left from the previous sample so they are freed now, not later.
     func reset() {
         for index in 0..<max(1, program.globalCount) { globals[index] = .null }
-        listAccumulators.removeAll(keepingCapacity: true)
-        mapAccumulators.removeAll(keepingCapacity: true)
     }
 
     /// Clears the operand stack after an evaluation.
@@ -64,7 +60,18 @@ final class VM {
         var sp = chunk.localCount
         var highWater = sp
         for slot in 0..<chunk.localCount { stack[slot] = .null }
-        defer { clearStack(upTo: highWater + 1) }
+        // Hot state lives in locals: class properties would pay for dynamic exclusivity checks.
+        let inputs = inputValues
+        let context = self.context
+        var listAccumulators: [[Value]] = []
+        var mapAccumulators: [OrderedDictionary<String, Value>] = []
+        var fuel = context.fuel
+        var nextClockCheck = context.nextClockCheck
+        let depthLimit = context.limits.maxValueDepth
+        defer {
+            context.fuel = fuel
+            clearStack(upTo: highWater + 1)
+        }
         do throws(RuntimeError) {
             while true {
                 let instruction = code[ip]
@@ -97,7 +104,7 @@ final class VM {
                 case .pop:
                     sp -= 1
                 case .loadInput:
-                    if let value = inputValues[Int(instruction.a)] {
+                    if let value = inputs[Int(instruction.a)] {
                         stack[sp] = value
                         sp += 1
                     } else if instruction.b != 0 {
@@ -232,7 +239,12 @@ final class VM {
                     if case .null = stack[sp - 1] { sp -= 1 } else { ip += Int(instruction.a) }
 
                 case .call:
-                    try context.charge(1)
+                    fuel -= 1
+                    if fuel < nextClockCheck {
+                        context.fuel = fuel
+                        try context.charge(0)
+                        nextClockCheck = context.nextClockCheck
+                    }
                     let argumentCount = Int(instruction.b)
                     frames.append(Frame(chunk: chunkIndex, ip: ip, base: base))
                     chunkIndex = Int(instruction.a) + 1
@@ -247,8 +259,14 @@ final class VM {
                 case .callBuiltin:
                     let argumentCount = Int(instruction.b)
                     let builtin = program.builtins[Int(instruction.a)]
+                    context.fuel = fuel
                     let result = try builtin(UnsafeBufferPointer(start: stack + sp - argumentCount,
                                                                  count: argumentCount), context)
+                    fuel = context.fuel
+                    nextClockCheck = context.nextClockCheck
+                    if ValueDepth.isContainer(result) && ValueDepth.exceeds(result, limit: depthLimit) {
+                        throw ValueDepth.error(depthLimit)
+                    }
                     sp -= argumentCount
                     stack[sp] = result
                     sp += 1
@@ -269,6 +287,9 @@ final class VM {
                     let count = Int(instruction.a)
                     try context.allocate(16 * count + 32)
                     let items = Array(UnsafeBufferPointer(start: stack + sp - count, count: count))
+                    for item in items where ValueDepth.isContainer(item) {
+                        if ValueDepth.exceeds(item, limit: depthLimit - 1) { throw ValueDepth.error(depthLimit) }
+                    }
                     sp -= count
                     stack[sp] = .list(items)
                     sp += 1
@@ -281,7 +302,11 @@ final class VM {
                         guard case .string(let key) = stack[cursor] else {
                             throw RuntimeError(.typeError, "map keys must be strings, not \(stack[cursor].typeName)")
                         }
-                        entries[key] = stack[cursor + 1]
+                        let value = stack[cursor + 1]
+                        if ValueDepth.isContainer(value) && ValueDepth.exceeds(value, limit: depthLimit - 1) {
+                            throw ValueDepth.error(depthLimit)
+                        }
+                        entries[key] = value
                         cursor += 2
                     }
                     sp -= 2 * count
@@ -292,6 +317,9 @@ final class VM {
                 case .appendList:
                     sp -= 1
                     try context.allocate(16)
+                    if ValueDepth.isContainer(stack[sp]) && ValueDepth.exceeds(stack[sp], limit: depthLimit - 1) {
+                        throw ValueDepth.error(depthLimit)
+                    }
                     listAccumulators[listAccumulators.count - 1].append(stack[sp])
                 case .beginMap:
                     mapAccumulators.append([:])
@@ -301,6 +329,9 @@ final class VM {
                         throw RuntimeError(.typeError, "map keys must be strings, not \(stack[sp].typeName)")
                     }
                     try context.allocate(48)
+                    if ValueDepth.isContainer(stack[sp + 1]) && ValueDepth.exceeds(stack[sp + 1], limit: depthLimit - 1) {
+                        throw ValueDepth.error(depthLimit)
+                    }
                     mapAccumulators[mapAccumulators.count - 1][key] = stack[sp + 1]
                 case .endAccumulator:
                     if instruction.a == 1 {
@@ -321,7 +352,12 @@ final class VM {
                         throw RuntimeError(.typeError, "corrupt iteration state")
                     }
                     if position < items.count {
-                        try context.charge(1)
+                        fuel -= 1
+                        if fuel < nextClockCheck {
+                            context.fuel = fuel
+                            try context.charge(0)
+                            nextClockCheck = context.nextClockCheck
+                        }
                         stack[sp] = items[position]
                         sp += 1
                         stack[slot + 1] = .int(position + 1)
@@ -366,6 +402,14 @@ final class VM {
                     stack[sp - 1] = try Indexing.slice(container, start, end, context)
                 case .toScore:
                     stack[sp - 1] = try scoreValue(stack[sp - 1])
+                case .convert:
+                    let type = chunk.types[Int(instruction.a)]
+                    switch InputBinding.convert(stack[sp - 1], to: type, limit: depthLimit) {
+                    case .success(let converted): stack[sp - 1] = converted
+                    case .failure(let problem):
+                        let code: RuntimeErrorCode = stack[sp - 1].isNull ? .nullValue : .typeError
+                        throw RuntimeError(code, "declared type not met: \(problem.reason)")
+                    }
                 }
             }
         } catch {
@@ -374,8 +418,6 @@ final class VM {
                 let offsets = program.chunk(chunkIndex).offsets
                 if ip > 0 && ip - 1 < offsets.count { located.offset = Int(offsets[ip - 1]) }
             }
-            listAccumulators.removeAll(keepingCapacity: true)
-            mapAccumulators.removeAll(keepingCapacity: true)
             throw located
         }
     }

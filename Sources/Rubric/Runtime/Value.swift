@@ -66,7 +66,7 @@ extension Value: Equatable {
         case (.float(let a), .float(let b)): a == b
         case (.int(let a), .float(let b)): Double(a) == b && b.isFinite && Int(exactly: b) == a
         case (.float(let a), .int(let b)): Double(b) == a && a.isFinite && Int(exactly: a) == b
-        case (.string(let a), .string(let b)): a.utf8.elementsEqual(b.utf8)
+        case (.string(let a), .string(let b)): FastText.equal(a, b)
         case (.list(let a), .list(let b)): a == b
         case (.map(let a), .map(let b)):
             a === b || (a.entries.count == b.entries.count && a.entries.allSatisfy { key, value in
