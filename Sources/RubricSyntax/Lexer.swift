@@ -11,6 +11,8 @@ public struct Lexer {
     private var brackets: [UInt8] = []
     /// For each interpolation in progress, the bracket depth at which its `\(` was opened.
     private var interpolationDepths: [Int] = []
+    /// Where each interpolation in progress was opened, for the "not closed" error.
+    private var interpolationStarts: [Int] = []
 
     /// Creates a lexer over `source`.
     public init(source: SourceFile) {
@@ -57,6 +59,7 @@ public struct Lexer {
             if byte == UInt8(ascii: ")"), let depth = interpolationDepths.last, depth == brackets.count {
                 // The `)` that closes `\(`: resume the enclosing string.
                 interpolationDepths.removeLast()
+                interpolationStarts.removeLast()
                 brackets.removeLast()
                 index += 1
                 tokens.append(Token(.interpolationClose, SourceRange(start, index)))
@@ -65,9 +68,9 @@ public struct Lexer {
             }
             lexSymbol()
         }
-        if !interpolationDepths.isEmpty {
+        if let start = interpolationStarts.last {
             diagnostics.error(.unterminatedString, "string interpolation is not closed",
-                              at: SourceRange(bytes.count, bytes.count))
+                              at: SourceRange(start, start + 2))
         }
         tokens.append(Token(.eof, SourceRange(bytes.count, bytes.count)))
     }
@@ -229,6 +232,7 @@ public struct Lexer {
                     tokens.append(Token(.interpolationOpen, SourceRange(escapeStart, index)))
                     brackets.append(UInt8(ascii: "("))
                     interpolationDepths.append(brackets.count)
+                    interpolationStarts.append(escapeStart)
                     return
                 default:
                     diagnostics.error(.invalidEscape,

@@ -217,12 +217,16 @@ public struct Parser {
             switch current.kind {
             case .identifier, .string: path.append(.key(advance().text))
             case .keyword: path.append(.key(advance().text))
-            case .int:
+            case .int, .float:
+                // `a.0.1` lexes as `a`, `.`, `0.1`: a float token here is two indexes.
                 let token = advance()
-                guard let value = Int(token.text) else {
-                    throw fail(.invalidNumber, "path index is out of range", at: token.range)
+                let pieces = token.text.split(separator: ".", omittingEmptySubsequences: false)
+                for piece in pieces {
+                    guard let value = Int(piece), pieces.count <= 2 else {
+                        throw fail(.invalidNumber, "'\(token.text)' is not a list index in the input path", at: token.range)
+                    }
+                    path.append(.index(value))
                 }
-                path.append(.index(value))
             default:
                 throw fail(.expectedToken, "expected a field name, string or index in the input path, found \(current.displayName)")
             }

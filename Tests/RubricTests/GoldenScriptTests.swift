@@ -5,7 +5,7 @@ import RubricSyntax
 
 /// Runs every script under Tests/Scripts. A script states what it expects in comments:
 ///
-///     # limits: fuel=1000, memory=4096      limits for this script (optional)
+///     # limits: fuel=1000, memory=4096      limits for this script (optional; see applyLimits)
 ///     # sample: {"x": 1}                    starts a case: evaluate this sample
 ///     # expect: {"reward":1.0,...}          the exact JSON record of the latest sample
 ///     # expect error [E1102] @5:10: text    before any sample: a compile diagnostic;
@@ -96,6 +96,8 @@ struct GoldenScript: CustomStringConvertible, Sendable {
             case "regex_match": limits.regexMatchLimit = UInt32(value)
             case "regex_depth": limits.regexDepthLimit = UInt32(value)
             case "regex_heap_kib": limits.regexHeapLimitKiB = UInt32(value)
+            case "regex_jit": limits.regexJIT = value != 0
+            case "regex_jit_stack": limits.regexJITStackBytes = value
             case "value_depth": limits.maxValueDepth = value
             case "deadline_ms": limits.deadlineNanoseconds = UInt64(value) * 1_000_000
             case "source_bytes": limits.syntax.maxSourceBytes = value

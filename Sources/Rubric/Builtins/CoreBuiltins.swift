@@ -341,6 +341,7 @@ extension CoreSupport {
                 candidates = Array(arguments)
             }
             try chargeElements(context, candidates.count)
+            if let fast = fastFloatExtreme(candidates, wantMax: wantMax) { return .float(fast) }
             var best = candidates[0]
             _ = try compareValues(best, best)  // rejects a lone NaN, null or map
             var sawInt = false
@@ -355,5 +356,17 @@ extension CoreSupport {
             if sawInt, sawFloat, case .int(let number) = best { return .float(Double(number)) }
             return best
         }
+    }
+
+    /// The extreme of a list of floats without NaNs, or nil when the list has anything else:
+    /// the common case (per-step scores) without the general ordering's dispatch.
+    @inline(__always)
+    static func fastFloatExtreme(_ candidates: [Value], wantMax: Bool) -> Double? {
+        guard case .float(var best) = candidates[0], !best.isNaN else { return nil }
+        for candidate in candidates {
+            guard case .float(let number) = candidate, !number.isNaN else { return nil }
+            if wantMax ? number > best : number < best { best = number }
+        }
+        return best
     }
 }

@@ -90,15 +90,15 @@ extension BuiltinLibrary {
 
             // contains(s, sub) tests for a substring; the empty string is in every string.
             stringPredicate("contains", "sub", "Returns true if sub occurs in the string.") { text, sub in
-                !TextSupport.occurrences(of: Array(sub.utf8), in: Array(text.utf8), limit: 1).isEmpty || sub.isEmpty
+                FastText.contains(text, sub)
             },
             // starts_with(s, prefix) compares the leading scalars exactly.
             stringPredicate("starts_with", "prefix", "Returns true if the string begins with prefix.") { text, prefix in
-                text.utf8.starts(with: prefix.utf8)
+                FastText.hasPrefix(text, prefix)
             },
             // ends_with(s, suffix) compares the trailing scalars exactly.
             stringPredicate("ends_with", "suffix", "Returns true if the string ends with suffix.") { text, suffix in
-                text.utf8.reversed().starts(with: suffix.utf8.reversed())
+                FastText.hasSuffix(text, suffix)
             },
 
             // find_str(s, sub) is Python's str.find: a scalar index, or -1.

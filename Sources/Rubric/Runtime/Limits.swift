@@ -15,16 +15,18 @@ public struct Limits: Sendable, Hashable {
     /// PCRE2 match limit (calls of the internal match function) per regex call: stops
     /// catastrophic backtracking on adversarial completions.
     public var regexMatchLimit: UInt32 = 1_000_000
-    /// PCRE2 depth limit (backtracking depth) per regex call, for the same reason.
+    /// PCRE2 depth limit (backtracking depth) per regex call, for the same reason. PCRE2's
+    /// JIT ignores it (its recursion is bounded by `regexJITStackBytes` instead), so it applies
+    /// when `regexJIT` is off or a pattern cannot be JIT-compiled.
     public var regexDepthLimit: UInt32 = 10_000
+    /// JIT-compile patterns: several times faster matching. Off, every match runs in PCRE2's
+    /// interpreter, where the depth and heap limits apply.
+    public var regexJIT: Bool = true
     /// PCRE2 heap limit in KiB per regex call: bounds the memory the interpreter may use for
     /// backtracking.
     public var regexHeapLimitKiB: UInt32 = 20_000
     /// JIT stack size for PCRE2 in bytes: JIT-compiled patterns recurse on this stack.
     public var regexJITStackBytes: Int = 512 << 10
-    /// Largest result a sample may return, in bytes of JSON: stops a script from turning one
-    /// line of output into gigabytes.
-    public var maxOutputBytes: Int = 1 << 20
     /// Deepest nesting of lists and maps accepted in input data: deeper values would be
     /// walked recursively when converted and compared.
     public var maxValueDepth: Int = 128

@@ -22,7 +22,7 @@ final class CompiledRegex: @unchecked Sendable {
     static let compileOptions: UInt32 = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C
 
     /// Compiles `pattern`, throwing `regexFailed` with PCRE2's message when it is invalid.
-    init(_ pattern: String) throws(RuntimeError) {
+    init(_ pattern: String, jit: Bool = true) throws(RuntimeError) {
         let code: OpaquePointer
         switch CompiledRegex.compileCode(pattern) {
         case .success(let compiled):
@@ -40,7 +40,7 @@ final class CompiledRegex: @unchecked Sendable {
         pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NEWLINE), &newline)
         self.treatsCRLFAsNewline = [PCRE2_NEWLINE_CRLF, PCRE2_NEWLINE_ANY, PCRE2_NEWLINE_ANYCRLF]
             .contains(Int32(bitPattern: newline))
-        self.isJITCompiled = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0
+        self.isJITCompiled = jit && pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0
     }
 
     /// Frees the PCRE2 code, including its JIT-compiled machine code.

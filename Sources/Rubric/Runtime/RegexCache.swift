@@ -59,7 +59,7 @@ final class RegexCache {
     /// pattern throws `regexFailed` with PCRE2's message; failures are not cached.
     func compile(_ pattern: String) throws(RuntimeError) -> CompiledRegex {
         if let cached = compiledByPattern[pattern] { return cached }
-        let regex = try CompiledRegex(pattern)
+        let regex = try CompiledRegex(pattern, jit: limits.regexJIT)
         if compiledByPattern.count >= RegexCache.capacity {
             compiledByPattern.removeAll(keepingCapacity: true)
         }
