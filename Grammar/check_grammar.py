@@ -89,7 +89,6 @@ class RubricLexer(Lexer):
         if set(self.keywords) != RESERVED:
             raise RuntimeError("rubric.lark reserved words differ from Token.swift: "
                                f"{sorted(set(self.keywords) ^ RESERVED)}")
-        self.symbol_type = dict(self.symbols)
 
     def lex(self, text):
         pos = 0
@@ -187,13 +186,16 @@ class RubricLexer(Lexer):
         match = max((p.match(text, pos) for p in (self.float, self.int)),
                     key=lambda m: m.end() if m else -1)
         end = match.end()
-        if end < len(text) and text[end].isascii() and (text[end].isalnum() or text[end] == "_"):
+        if end < len(text) and text[end].isascii() and (text[end].isalpha() or text[end] == "_"):
             raise RubricLexError(f"number glued to a name at offset {pos}")
         spelling = match.group()
         digits = spelling.replace("_", "")
         if match.re is self.float:
             if not math.isfinite(float(digits)):
                 raise RubricLexError(f"float literal out of range at offset {pos}")
+            if re.fullmatch(r"[0-9]+\.[0-9]+", digits) and \
+                    all(int(part) <= INT_MAX for part in digits.split(".")):
+                return Token("DOTTED_INT", spelling, start_pos=pos)
             return Token("FLOAT", spelling, start_pos=pos)
         if int(digits) <= INT_MAX:
             return Token("INT", spelling, start_pos=pos)
@@ -448,8 +450,8 @@ GENERATED_END = "# END generated names"
 
 def gbnf_smoke(path=GBNF_PATH):
     """Reads a GBNF file and returns a list of problems (empty when it looks sound): rules
-    that do not parse, are referenced but not defined, or are defined but never used; and
-    a generated block of name rules that is out of date."""
+    that do not parse or are referenced but not defined, a missing root, and a generated
+    block of name rules that is out of date. Unused rules only get a warning."""
     with open(path, encoding="utf-8") as handle:
         source = handle.read()
     reader = GbnfReader(source)
@@ -463,7 +465,7 @@ def gbnf_smoke(path=GBNF_PATH):
     for name in sorted(reader.references - set(rules)):
         problems.append(f"rule {name} is referenced but not defined")
     for name in sorted(set(rules) - reader.references - {"root"}):
-        problems.append(f"rule {name} is defined but never used")
+        print(f"warning: rule {name} is defined but never used", file=sys.stderr)
     if GENERATED_BEGIN in source and GENERATED_END in source:
         block = source.split(GENERATED_BEGIN, 1)[1].split(GENERATED_END, 1)[0]
         block = "\n".join(line for line in block.strip().splitlines() if not line.startswith("#"))

@@ -91,7 +91,7 @@ extension Checker {
                 extra.append(value)
             } else {
                 diagnostics.error(.wrongArgumentCount,
-                                  "\(name) takes at most \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), but \(positional.count + named.count) were given",
+                                  "\(name) takes at most \(plural(parameters.count, "argument")), but \(positional.count + named.count) \(positional.count + named.count == 1 ? "was" : "were") given",
                                   at: value.range, notes: ["help: \(name)(\(parameters.map(\.0).joined(separator: ", ")))"])
                 return nil
             }
@@ -141,3 +141,8 @@ extension Checker {
     }
 }
 
+
+/// "1 argument", "2 arguments", "0 arguments".
+func plural(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}

@@ -74,6 +74,7 @@ public struct Checker {
             case .example:
                 break  // Examples are checked last: they may refer to every global.
             }
+            if case .fn = statement { continue }  // a function's locals live in its own frame
             mainLocals = max(mainLocals, frame.slotCount)
         }
         if !sawReward {
@@ -105,8 +106,8 @@ public struct Checker {
     mutating func bindGlobal(_ name: String, kind: GlobalKind, type: RType, range: SourceRange,
                              value: TypedExpr?) -> Int? {
         if let existing = topLevel[name] {
-            let what = if case .function = existing { "a function" } else { "'\(name)'" }
-            diagnostics.error(.duplicateDefinition, "'\(name)' is already defined (as \(what))", at: range)
+            let what = if case .function = existing { " as a function" } else { "" }
+            diagnostics.error(.duplicateDefinition, "'\(name)' is already defined\(what)", at: range)
             return nil
         }
         let slot = globals.count

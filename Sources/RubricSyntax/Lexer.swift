@@ -37,6 +37,11 @@ public struct Lexer {
                 index += 1
                 if brackets.isEmpty || brackets.last == UInt8(ascii: "{") {
                     tokens.append(Token(.newline, SourceRange(start, index)))
+                } else if interpolationDepths.isEmpty && nextLineStartsDeclaration() {
+                    // A bracket left open above a line that begins a declaration was never
+                    // closed: end the statement here so the parser reports it and recovers.
+                    brackets.removeAll()
+                    tokens.append(Token(.newline, SourceRange(start, index)))
                 }
                 continue
             }
@@ -73,6 +78,18 @@ public struct Lexer {
                               at: SourceRange(start, start + 2))
         }
         tokens.append(Token(.eof, SourceRange(bytes.count, bytes.count)))
+    }
+
+    /// True when the line starting at `index` begins, in its first column, with a keyword that
+    /// can only start a declaration.
+    private func nextLineStartsDeclaration() -> Bool {
+        for word in ["input", "let", "fn", "score", "example", "rubric"] {
+            let spelling = Array(word.utf8)
+            let end = index + spelling.count
+            guard end <= bytes.count, bytes[index..<end].elementsEqual(spelling) else { continue }
+            if end == bytes.count || bytes[end] == UInt8(ascii: " ") { return true }
+        }
+        return false
     }
 
     private mutating func skipSpacesAndComments() {

@@ -308,9 +308,12 @@ extension Parser {
         if check(.rightBrace) {
             return Expr(.map([]), open.union(advance().range))
         }
-        let first = try parseMapEntry()
+        let keyToken = current
+        var first = try parseMapEntry()
         skipNewlines()
         if check(.for) {
+            // In a comprehension a bare name key is the variable, as in Python: {w: 1 for w in ws}.
+            if case .identifier = keyToken.kind { first.key = Expr(.name(keyToken.text), keyToken.range) }
             let clauses = try parseClauses()
             skipNewlines()
             let close = try expect(.rightBrace, "to close the map comprehension")

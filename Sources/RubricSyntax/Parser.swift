@@ -135,9 +135,12 @@ public struct Parser {
             do { header = try parseHeader() } catch { synchronize() }
         }
         while !atEnd {
+            let start = position
             do {
                 statements.append(try parseStatement())
             } catch {
+                // Always move on, even when the statement failed at its first token.
+                if position == start { advance() }
                 synchronize()
             }
         }
@@ -147,6 +150,8 @@ public struct Parser {
     /// Skips tokens until the start of a line that begins a statement, or the end of the file.
     mutating func synchronize() {
         depth = 0
+        // The error may have been found at the first token of the next declaration.
+        if startsStatement, position > 0, case .newline = tokens[position - 1].kind { return }
         while !atEnd {
             if atNewline {
                 skipNewlines()

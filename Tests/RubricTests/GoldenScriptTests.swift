@@ -110,7 +110,7 @@ struct GoldenScript: CustomStringConvertible, Sendable {
 
 @Suite("Golden scripts")
 struct GoldenScriptTests {
-    @Test("script", arguments: GoldenScript.all)
+    @Test("script", .timeLimit(.minutes(1)), arguments: GoldenScript.all)
     func script(_ script: GoldenScript) {
         var program: Program?
         var reported: [Diagnostic] = []
@@ -136,8 +136,8 @@ struct GoldenScriptTests {
             do throws(RuntimeError) {
                 result = evaluator.evaluate(sample: try JSON.parse(sample.json, maxDepth: script.limits.maxValueDepth))
             } catch {
-                result = SampleResult(reward: nil, scores: [:], error: SampleError(
-                    code: error.code.rawValue, message: error.message, line: nil, column: nil))
+                result = .failed(SampleError(code: error.code.rawValue, message: error.message, line: nil, column: nil),
+                                 program: program)
             }
             if let record = sample.record {
                 #expect(result.json() == record, "\(script): sample \(sample.json)")

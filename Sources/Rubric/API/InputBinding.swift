@@ -36,7 +36,8 @@ enum InputBinding {
         case (.float, .int(let number)): return .success(.float(Double(number)))
         case (.int, .float(let number)):
             if let exact = Int(exactly: number) { return .success(.int(exact)) }
-            return .failure(ConversionProblem("expected int, got the non-integral float \(number)"))
+            let why = number.rounded() == number ? "a float outside the 64-bit integer range" : "the non-integral float"
+            return .failure(ConversionProblem("expected int, got \(why) \(number)"))
         case (.list(.float), .list(let items)) where items.allSatisfy({ if case .float = $0 { true } else { false } }):
             return .success(value)
         case (.list(.string), .list(let items)) where items.allSatisfy({ if case .string = $0 { true } else { false } }):

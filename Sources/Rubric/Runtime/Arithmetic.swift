@@ -61,7 +61,7 @@ enum Arithmetic {
         }
         guard let a = lhs.asDouble, let b = rhs.asDouble else { throw operandError("//", lhs, rhs) }
         if b == 0 { throw RuntimeError(.divisionByZero, "division by zero") }
-        return .float((a / b).rounded(.down))
+        return .float(floatDivMod(a, b).quotient)
     }
 
     static func modulo(_ lhs: Value, _ rhs: Value) throws(RuntimeError) -> Value {
@@ -73,9 +73,31 @@ enum Arithmetic {
         }
         guard let a = lhs.asDouble, let b = rhs.asDouble else { throw operandError("%", lhs, rhs) }
         if b == 0 { throw RuntimeError(.divisionByZero, "modulo by zero") }
-        var remainder = a.truncatingRemainder(dividingBy: b)
-        if remainder != 0 && (remainder < 0) != (b < 0) { remainder += b }
-        return .float(remainder)
+        return .float(floatDivMod(a, b).remainder)
+    }
+
+    /// Floor division and modulo of floats exactly as Python computes them: the remainder
+    /// comes from fmod and takes the divisor's sign, and the quotient is derived from it so
+    /// that `q * b + r` stays as close to `a` as possible (so `1.0 // 0.1` is 9.0, not 10.0).
+    static func floatDivMod(_ a: Double, _ b: Double) -> (quotient: Double, remainder: Double) {
+        var remainder = fmod(a, b)
+        var division = (a - remainder) / b
+        if remainder != 0 {
+            if (b < 0) != (remainder < 0) {
+                remainder += b
+                division -= 1
+            }
+        } else {
+            remainder = copysign(0, b)
+        }
+        var quotient: Double
+        if division != 0 {
+            quotient = division.rounded(.down)
+            if division - quotient > 0.5 { quotient += 1 }
+        } else {
+            quotient = copysign(0, a / b)
+        }
+        return (quotient, remainder)
     }
 
     static func power(_ lhs: Value, _ rhs: Value) throws(RuntimeError) -> Value {
