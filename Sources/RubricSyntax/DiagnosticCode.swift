@@ -13,7 +13,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case chainedComparison = "E0107"
     case invalidStatement = "E0108"
     case invalidType = "E0109"
-    case invalidUTF8 = "E0110"
 
     // Names.
     case unknownName = "E0201"
@@ -35,7 +34,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case notAScore = "E0308"
     case notIndexable = "E0309"
     case positionalAfterNamed = "E0310"
-    case constantOutOfRange = "E0311"
 
     // Function order.
     case recursion = "E0401"
@@ -51,8 +49,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     // Compiler limits.
     case sourceTooLarge = "E0901"
     case nestingTooDeep = "E0902"
-    case tooManyConstants = "E0903"
-    case programTooLarge = "E0904"
 
     /// A short title for the code, used in listings and documentation.
     public var title: String {
@@ -66,7 +62,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .chainedComparison: "comparisons cannot be chained"
         case .invalidStatement: "not a statement"
         case .invalidType: "not a type"
-        case .invalidUTF8: "source is not valid UTF-8"
         case .unknownName: "unknown name"
         case .duplicateDefinition: "name defined twice"
         case .usedBeforeDefinition: "name used before its definition"
@@ -84,7 +79,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .notAScore: "score or reward is not a number"
         case .notIndexable: "value cannot be indexed"
         case .positionalAfterNamed: "positional argument after a named one"
-        case .constantOutOfRange: "constant out of range"
         case .recursion: "recursion is not allowed"
         case .callBeforeDefinition: "function called before its definition"
         case .invalidRegex: "invalid regular expression"
@@ -92,8 +86,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .duplicateExampleInput: "example sets an input twice"
         case .sourceTooLarge: "source too large"
         case .nestingTooDeep: "nesting too deep"
-        case .tooManyConstants: "too many constants"
-        case .programTooLarge: "program too large"
         }
     }
 }

@@ -9,7 +9,7 @@ import RubricSyntax
 ///     # sample: {"x": 1}                    starts a case: evaluate this sample
 ///     # expect: {"reward":1.0,...}          the exact JSON record of the latest sample
 ///     # expect error [E1102] @5:10: text    before any sample: a compile diagnostic;
-///                                           after one: that sample's error
+///                                           after one: that sample's error (@0:0: no position)
 ///     # expect warning [E0301] @2:9: text   a compile warning
 ///
 /// Positions are line:column; the text must occur in the message. Every compile diagnostic
@@ -145,7 +145,8 @@ struct GoldenScriptTests {
             if let expected = sample.error {
                 let error = result.error
                 #expect(error?.code == expected.code, "\(script): sample \(sample.json) error \(String(describing: error))")
-                #expect(error?.line == expected.line && error?.column == expected.column,
+                // @0:0 stands for an error with no position (the sample itself was malformed).
+                #expect((error?.line ?? 0) == expected.line && (error?.column ?? 0) == expected.column,
                         "\(script): sample \(sample.json) error at \(error?.line ?? 0):\(error?.column ?? 0), expected \(expected.line):\(expected.column)")
                 #expect(error?.message.contains(expected.text) ?? false, "\(script): message \(error?.message ?? "")")
             } else if sample.record == nil {
@@ -178,5 +179,31 @@ struct GoldenScriptTests {
         for diagnostic in unmatched {
             Issue.record("\(script): unexpected \(DiagnosticRenderer.text(diagnostic, in: source))")
         }
+    }
+}
+
+/// Every stable code, compile-time and runtime, is exercised by at least one golden script.
+@Suite("Code coverage of golden scripts")
+struct CodeCoverageTests {
+    /// The codes that appear in `# expect error [CODE]` comments across all scripts.
+    static let expectedCodes: Set<String> = {
+        var codes: Set<String> = []
+        for script in GoldenScript.all {
+            for expectation in script.diagnostics { codes.insert(expectation.code) }
+            for sample in script.samples {
+                if let error = sample.error { codes.insert(error.code) }
+            }
+        }
+        return codes
+    }()
+
+    @Test func everyCompileTimeCodeHasAGoldenScript() {
+        let missing = DiagnosticCode.allCases.map(\.rawValue).filter { !Self.expectedCodes.contains($0) }
+        #expect(missing.isEmpty, "no golden script for \(missing)")
+    }
+
+    @Test func everyRuntimeCodeHasAGoldenScript() {
+        let missing = RuntimeErrorCode.allCases.map(\.rawValue).filter { !Self.expectedCodes.contains($0) }
+        #expect(missing.isEmpty, "no golden script for \(missing)")
     }
 }

@@ -1,5 +1,5 @@
 /// Stable codes for errors raised while a sample is evaluated. Like compile-time codes they
-/// never change meaning. E10xx: inputs, E11xx: operations, E12xx: limits, E13xx: examples.
+/// never change meaning. E10xx: inputs, E11xx: operations, E12xx: limits.
 public enum RuntimeErrorCode: String, Sendable, Hashable, CaseIterable, Codable {
     case missingInput = "E1001"
     case inputType = "E1002"
@@ -19,11 +19,8 @@ public enum RuntimeErrorCode: String, Sendable, Hashable, CaseIterable, Codable 
     case memoryExceeded = "E1202"
     case deadlineExceeded = "E1203"
     case regexLimit = "E1204"
-    case outputTooLarge = "E1205"
     case valueTooDeep = "E1206"
 
-    case expectationFailed = "E1301"
-    case exampleError = "E1302"
 }
 
 /// An error raised while evaluating one sample. `offset` is the byte offset in the source of

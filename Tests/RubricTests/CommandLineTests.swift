@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the `rubric` executable: exit codes, output formats and diagnostics.
+@Suite("Command line")
+struct CommandLineTests {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `rubric` binary built next to the test bundle.
+    static let binary: URL = {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0])
+        var directory = testBinary.deletingLastPathComponent()
+        if directory.pathExtension == "xctest" { directory = directory.deletingLastPathComponent() }
+        return directory.appendingPathComponent("rubric")
+    }()
+
+    /// Writes `source` to a temporary file and returns its path.
+    func file(_ source: String, _ name: String = "t.rubric") throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent(name).path
+        try source.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func rubric(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static let good = """
+        input completion: string
+        score has_answer = "<answer>" in completion
+        reward = has_answer
+        example "yes" {
+          completion = "<answer>4</answer>"
+          expect reward == 1.0
+        }
+        """
+
+    @Test func checkAcceptsAGoodRubric() throws {
+        let result = try rubric(["check", try file(Self.good)])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("ok:"))
+    }
+
+    @Test func checkReportsEveryErrorWithCaretAndCode() throws {
+        let path = try file("input answer: string\nscore a = anwser\nscore b = 1 + \"x\"\nreward = a + b\n")
+        let result = try rubric(["check", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error[E0201]: unknown name 'anwser'"))
+        #expect(result.stderr.contains("\(path):2:11"))
+        #expect(result.stderr.contains("2 | score a = anwser\n  |           ^^^^^^"))
+        #expect(result.stderr.contains("error[E0302]"))
+    }
+
+    @Test func checkEmitsJSONDiagnostics() throws {
+        let result = try rubric(["check", "--format", "json", try file("reward = nope\n")])
+        #expect(result.status == 1)
+        let line = try #require(result.stdout.split(separator: "\n").first)
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect(object?["code"] as? String == "E0201")
+        #expect(object?["line"] as? Int == 1)
+        #expect(object?["column"] as? Int == 10)
+    }
+
+    @Test func runPrintsTheRecord() throws {
+        let result = try rubric(["run", try file(Self.good), "--sample", #"{"completion": "<answer>4</answer>"}"#])
+        #expect(result.status == 0)
+        #expect(result.stdout == #"{"reward":1.0,"scores":{"has_answer":1.0},"error":null}"# + "\n")
+    }
+
+    @Test func runFailsWithARecordForABadSample() throws {
+        let path = try file(Self.good)
+        let missing = try rubric(["run", path, "--sample", "{}"])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.contains(#""code":"E1001""#))
+        let broken = try rubric(["run", path, "--sample", "{not json"])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains(#""scores":{"has_answer":null}"#))
+        #expect(broken.stdout.contains(#""code":"E1003""#))
+    }
+
+    @Test func testRunsExamples() throws {
+        let passing = try rubric(["test", try file(Self.good)])
+        #expect(passing.status == 0)
+        #expect(passing.stdout.contains("PASS"))
+        let failing = try rubric(["test", try file(Self.good.replacingOccurrences(of: "== 1.0", with: "== 0.0"))])
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("FAIL"))
+    }
+
+    @Test func disasmShowsBytecode() throws {
+        let result = try rubric(["disasm", try file(Self.good)])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("== <main>"))
+        #expect(result.stdout.contains("contains"))
+    }
+
+    @Test func unreadableFileIsAClearError() throws {
+        let result = try rubric(["check", "/nonexistent/x.rubric"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("cannot read '/nonexistent/x.rubric'"))
+    }
+}
