@@ -3,22 +3,12 @@ import RubricSemantics
 import Testing
 @testable import Rubric
 
-/// Calls the builtin `name` with `arguments` (defaults already filled in) in a fresh context.
 private func call(_ name: String, _ arguments: [Value], limits: Limits = Limits()) throws(RuntimeError) -> Value {
-    let builtin = BuiltinLibrary.all.first { $0.name == name }!
-    let context = ExecutionContext(limits: limits)
-    context.beginSample()
-    return try arguments.withUnsafeBufferPointer { buffer throws(RuntimeError) in try builtin.body(buffer, context) }
+    try callBuiltin(name, arguments, limits: limits)
 }
 
-/// The error code `name` fails with, or nil if it succeeds.
 private func failure(_ name: String, _ arguments: [Value], limits: Limits = Limits()) -> RuntimeErrorCode? {
-    do throws(RuntimeError) {
-        _ = try call(name, arguments, limits: limits)
-        return nil
-    } catch {
-        return error.code
-    }
+    builtinFailure(name, arguments, limits: limits)
 }
 
 /// The static result type of `name` for the given argument types, or nil when `validate` rejects them.

@@ -53,12 +53,7 @@ enum TextSupport {
     /// The number of Unicode scalars in a string, counted on its UTF-8 bytes (Swift's
     /// `unicodeScalars.count` walks the scalars one by one, which is several times slower).
     static func scalarCount(_ text: String) -> Int {
-        var copy = text
-        return copy.withUTF8 { bytes in
-            var continuations = 0
-            for byte in bytes where byte & 0xC0 == 0x80 { continuations += 1 }
-            return bytes.count - continuations
-        }
+        FastText.scalarCount(text)
     }
 
     /// Makes a string from a slice of valid UTF-8 bytes.

@@ -1,3 +1,4 @@
+import RubricSyntax
 /// Ordering and display of values: the rules `sort`, `min`, `max` and the comparison
 /// operators share, and the text `str(x)` and string interpolation produce. Both follow
 /// Python where Python is well defined, so rubrics ported from Python behave the same.
@@ -162,27 +163,9 @@ private func appendDisplay(_ value: Value, to output: inout String, depth: Int) 
     }
 }
 
-/// Appends a string in double quotes with JSON escapes for quotes, backslashes and control
-/// characters; every other character, ASCII or not, is written as it is.
+/// Appends a string in double quotes with JSON escapes (the same quoting as diagnostics).
 private func appendQuoted(_ text: String, to output: inout String) {
-    output += "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": output += "\\\""
-        case "\\": output += "\\\\"
-        case "\n": output += "\\n"
-        case "\r": output += "\\r"
-        case "\t": output += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                output.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    output += "\""
+    output += DiagnosticRenderer.quote(text)
 }
 
 /// Formats a double exactly as Python's `repr(float)` does: the shortest digit string that
