@@ -2,8 +2,9 @@ import RubricSemantics
 import RubricSyntax
 
 /// A compiled rubric: immutable, thread-safe and shareable. Compile once, then evaluate
-/// many samples with one `Evaluator` per thread.
-public final class Program: Sendable {
+/// many samples with one `Evaluator` per thread. (It is `@unchecked Sendable` only because
+/// it owns raw copies of its bytecode, which are written once in init and never again.)
+public final class Program: @unchecked Sendable {
     public let source: SourceFile
     public let name: String?
     public let summary: String?
@@ -23,6 +24,11 @@ public final class Program: Sendable {
     let inputRanges: [SourceRange]
     /// Warnings found while checking (errors prevent a Program from existing).
     public let warnings: [Diagnostic]
+    /// Each chunk's code and constants copied to memory the program owns, so the VM's
+    /// dispatch loop reads them through plain pointers (no bounds checks or reference
+    /// counting per instruction). Immutable after init; freed in deinit.
+    let codePointers: [UnsafeMutableBufferPointer<Instruction>]
+    let constantPointers: [UnsafeMutableBufferPointer<Value>]
     /// Operand stack slots a VM needs: the largest entry frame plus every function's frame.
     let stackCapacity: Int
     let builtins: [BuiltinBody]
@@ -52,6 +58,16 @@ public final class Program: Sendable {
                                expectsError: example.expectsError)
         }
         self.chunks = chunks
+        codePointers = chunks.map { chunk in
+            let buffer = UnsafeMutableBufferPointer<Instruction>.allocate(capacity: max(1, chunk.code.count))
+            _ = buffer.initialize(from: chunk.code)
+            return buffer
+        }
+        constantPointers = chunks.map { chunk in
+            let buffer = UnsafeMutableBufferPointer<Value>.allocate(capacity: max(1, chunk.constants.count))
+            _ = buffer.initialize(from: chunk.constants)
+            return buffer
+        }
         inputRanges = checked.inputs.map(\.range)
         self.warnings = warnings
         let entryFrames = [code.main.frameSize] + code.examples.flatMap { example in
@@ -60,6 +76,17 @@ public final class Program: Sendable {
         stackCapacity = (entryFrames.max() ?? 0) + code.functions.reduce(0) { $0 + $1.frameSize } + 1
         builtins = BuiltinLibrary.all.map(\.body)
         self.limits = limits
+    }
+
+    deinit {
+        for (buffer, chunk) in zip(codePointers, chunks) {
+            buffer.baseAddress!.deinitialize(count: chunk.code.count)
+            buffer.deallocate()
+        }
+        for (buffer, chunk) in zip(constantPointers, chunks) {
+            buffer.baseAddress!.deinitialize(count: chunk.constants.count)
+            buffer.deallocate()
+        }
     }
 
     /// Chunk `index`: 0 is the main program, i + 1 is function i.

@@ -53,8 +53,8 @@ final class VM {
         var frames: [Frame] = []
         var chunkIndex = entry
         var chunk = program.chunk(chunkIndex)
-        var code = chunk.code
-        var constants = chunk.constants
+        var code = UnsafePointer(program.codePointers[chunkIndex].baseAddress!)
+        var constants = UnsafePointer(program.constantPointers[chunkIndex].baseAddress!)
         var ip = 0
         var base = 0
         var sp = chunk.localCount
@@ -249,8 +249,8 @@ final class VM {
                     frames.append(Frame(chunk: chunkIndex, ip: ip, base: base))
                     chunkIndex = Int(instruction.a) + 1
                     chunk = program.chunk(chunkIndex)
-                    code = chunk.code
-                    constants = chunk.constants
+                    code = UnsafePointer(program.codePointers[chunkIndex].baseAddress!)
+                    constants = UnsafePointer(program.constantPointers[chunkIndex].baseAddress!)
                     ip = 0
                     base = sp - argumentCount
                     for slot in argumentCount..<max(argumentCount, chunk.localCount) { stack[base + slot] = .null }
@@ -278,8 +278,8 @@ final class VM {
                     sp += 1
                     chunkIndex = caller.chunk
                     chunk = program.chunk(chunkIndex)
-                    code = chunk.code
-                    constants = chunk.constants
+                    code = UnsafePointer(program.codePointers[chunkIndex].baseAddress!)
+                    constants = UnsafePointer(program.constantPointers[chunkIndex].baseAddress!)
                     ip = caller.ip
                     base = caller.base
 
