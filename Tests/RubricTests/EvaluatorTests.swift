@@ -150,4 +150,23 @@ struct DisassemblerTests {
         #expect(listing.contains("== twice (locals 1, stack 2) =="))
         #expect(listing.contains("multiplyInt"))
     }
+
+    @Test func comparisonsBeforeBranchesAndLoopVariablesAreFused() throws {
+        let program = try Program.compile(source: """
+            input xs: list[float]
+            let a = if len(xs) > 2 then 1 else 0
+            let b = [x for x in xs if x >= 0.5 and x < 0.9]
+            reward = a + len(b)
+            """)
+        let listing = Disassembler.disassemble(program)
+        #expect(listing.contains("; unless >:"))
+        #expect(listing.contains("into local"))
+        // `and` needs the bool of `x >= 0.5`, and `x < 0.9` is the target of its jump:
+        // neither may be fused.
+        #expect(listing.contains("greaterEqual"))
+        #expect(listing.contains("less "))
+        let evaluator = Evaluator(program: program)
+        let result = evaluator.evaluate(sample: .map(["xs": .list([0.1, 0.5, 0.7, 0.95].map { .float($0) })]))
+        #expect(result.reward == 3)
+    }
 }

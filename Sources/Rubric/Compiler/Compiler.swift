@@ -15,6 +15,9 @@ struct ChunkCompiler {
     var currentOffset: Int32 = 0
     /// Where constants already in the pool live, so each is stored once per chunk.
     var constantIndex: [Constant: Int] = [:]
+    /// The code position that a patched jump targets most recently: an instruction there
+    /// starts a new basic block and must not be fused with the one before it.
+    var lastJumpTarget = -1
 
     init(name: String, program: CheckedProgram, localCount: Int, parameterCount: Int = 0) {
         chunk = Chunk(name: name)
@@ -36,8 +39,24 @@ struct ChunkCompiler {
 
     /// Points the forward jump at `index` to the next instruction to be emitted.
     mutating func patchJump(_ index: Int, inOperandB: Bool = false) {
+        lastJumpTarget = chunk.code.count
         let distance = Int32(chunk.code.count - index - 1)
         if inOperandB { chunk.code[index].b = distance } else { chunk.code[index].a = distance }
+    }
+
+    /// Emits a jump taken when the top of the stack is false, fusing it with an ordering
+    /// comparison just before it (`a < b` then jump) when nothing jumps between the two.
+    mutating func emitJumpIfFalse() -> Int {
+        let previous = chunk.code.count - 1
+        if previous >= 0, lastJumpTarget != chunk.code.count {
+            let kinds: [Opcode: Int32] = [.less: 0, .lessEqual: 1, .greater: 2, .greaterEqual: 3]
+            if let kind = kinds[chunk.code[previous].opcode] {
+                chunk.code[previous] = Instruction(.compareJump, 0, kind)
+                depth -= 1
+                return previous
+            }
+        }
+        return emit(.jumpIfFalse, effect: -1)
     }
 
     mutating func addConstant(_ constant: Constant) -> Int {
@@ -102,7 +121,7 @@ struct ChunkCompiler {
             binary(op, lhs, rhs)
         case .conditional(let condition, let thenBranch, let elseBranch):
             expression(condition)
-            let toElse = emit(.jumpIfFalse, effect: -1)
+            let toElse = emitJumpIfFalse()
             expression(thenBranch)
             let toEnd = emit(.jump, effect: -1)
             patchJump(toElse)
@@ -190,16 +209,22 @@ struct ChunkCompiler {
                 expression(iterable)
                 let state = hiddenSlots()
                 emit(.iterPrepare, state, slots.count == 2 ? 1 : 0, effect: -1)
-                let next = emit(.iterNext, state, 0, effect: 1)
+                let next: Int
                 if slots.count == 2 {
+                    next = emit(.iterNext, state, 0, effect: 1)
                     emit(.unpackPair, effect: 1)
                     emit(.storeLocal, slots[1], effect: -1)
+                    emit(.storeLocal, slots[0], effect: -1)
+                } else {
+                    // One variable: the element goes straight into its slot.
+                    chunk.code.append(Instruction(.iterNext, Int32(state), 0, c: Int16(slots[0])))
+                    chunk.offsets.append(currentOffset)
+                    next = chunk.code.count - 1
                 }
-                emit(.storeLocal, slots[0], effect: -1)
                 loops.append((next, []))
             case .filter(let condition):
                 expression(condition)
-                loops[loops.count - 1].skips.append(emit(.jumpIfFalse, effect: -1))
+                loops[loops.count - 1].skips.append(emitJumpIfFalse())
             }
         }
         expression(element)

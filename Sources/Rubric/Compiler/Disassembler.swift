@@ -45,7 +45,11 @@ public enum Disassembler {
         case .loop:
             return "\(a)  ; to \(index + 1 - a)"
         case .iterNext:
-            return "\(a) \(b)  ; done: to \(index + 1 + b)"
+            let target = instruction.c >= 0 ? ", into local \(instruction.c)" : ""
+            return "\(a) \(b)  ; done: to \(index + 1 + b)\(target)"
+        case .compareJump:
+            let comparison = ["<", "<=", ">", ">="][min(3, max(0, b))]
+            return "\(a) \(b)  ; unless \(comparison): to \(index + 1 + a)"
         case .iterPrepare:
             return b == 1 ? "\(a)  ; pairs" : "\(a)"
         case .call:

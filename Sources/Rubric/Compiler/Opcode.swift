@@ -42,6 +42,9 @@ public enum Opcode: UInt8, Sendable, CaseIterable {
     case jump
     /// a: forward offset. [bool] -> [] ; jumps when false.
     case jumpIfFalse
+    /// A comparison fused with the jump after it. a: forward offset, b: the comparison
+    /// (0 <, 1 <=, 2 >, 3 >=). [lhs, rhs] -> [] ; jumps when the comparison is false.
+    case compareJump
     /// a: forward offset. [bool] -> [bool] when jumping (false), [] otherwise. Used by `and`.
     case jumpIfFalseOrPop
     /// a: forward offset. [bool] -> [bool] when jumping (true), [] otherwise. Used by `or`.
@@ -74,8 +77,9 @@ public enum Opcode: UInt8, Sendable, CaseIterable {
     /// a: local slot for the iteration state (uses slots a and a+1), b: 1 to iterate a map as
     /// [key, value] pairs, 0 otherwise. [iterable] -> []
     case iterPrepare
-    /// a: iteration state slot, b: forward offset taken when the iteration is finished.
-    /// [] -> [element] (continuing) or [] (finished). Charges one unit of fuel.
+    /// a: iteration state slot, b: forward offset taken when the iteration is finished,
+    /// c: the loop variable's slot, or -1 to push the element instead.
+    /// [] -> [element] or [] (stored, or finished). Charges one unit of fuel.
     case iterNext
     /// a: backward offset. [] -> []. Charges one unit of fuel (the loop's back-edge).
     case loop
@@ -97,14 +101,17 @@ public enum Opcode: UInt8, Sendable, CaseIterable {
     case convert
 }
 
-/// One instruction: an opcode and two operands whose meaning depends on the opcode.
+/// One instruction: an opcode and up to three operands whose meaning depends on the opcode.
+/// `c` fits in what would otherwise be padding, so an instruction stays 12 bytes.
 public struct Instruction: Sendable, Hashable {
     public var opcode: Opcode
+    public var c: Int16
     public var a: Int32
     public var b: Int32
 
-    public init(_ opcode: Opcode, _ a: Int32 = 0, _ b: Int32 = 0) {
+    public init(_ opcode: Opcode, _ a: Int32 = 0, _ b: Int32 = 0, c: Int16 = -1) {
         self.opcode = opcode
+        self.c = c
         self.a = a
         self.b = b
     }

@@ -216,6 +216,24 @@ final class VM {
                     default: result = order >= 0
                     }
                     stack[sp - 1] = .bool(result)
+                case .compareJump:
+                    sp -= 2
+                    let order: Int
+                    if case .float(let a) = stack[sp], case .float(let b) = stack[sp + 1], !a.isNaN, !b.isNaN {
+                        order = a < b ? -1 : (a > b ? 1 : 0)
+                    } else if case .int(let a) = stack[sp], case .int(let b) = stack[sp + 1] {
+                        order = a < b ? -1 : (a > b ? 1 : 0)
+                    } else {
+                        order = try Arithmetic.compare(stack[sp], stack[sp + 1])
+                    }
+                    let holds: Bool
+                    switch instruction.b {
+                    case 0: holds = order < 0
+                    case 1: holds = order <= 0
+                    case 2: holds = order > 0
+                    default: holds = order >= 0
+                    }
+                    if !holds { ip += Int(instruction.a) }
                 case .contains:
                     sp -= 1
                     stack[sp - 1] = .bool(try Arithmetic.contains(stack[sp], stack[sp - 1]))
@@ -358,8 +376,12 @@ final class VM {
                             try context.charge(0)
                             nextClockCheck = context.nextClockCheck
                         }
-                        stack[sp] = items[position]
-                        sp += 1
+                        if instruction.c >= 0 {
+                            stack[base + Int(instruction.c)] = items[position]
+                        } else {
+                            stack[sp] = items[position]
+                            sp += 1
+                        }
                         stack[slot + 1] = .int(position + 1)
                     } else {
                         stack[slot] = .null
