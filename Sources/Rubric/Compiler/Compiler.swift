@@ -136,6 +136,8 @@ struct ChunkCompiler {
             emit(.callBuiltin, index, arguments.count, effect: 1 - arguments.count)
         case .field(let base, let name):
             expression(base)
+            // A failed field read points at the field's name, the last thing in the range.
+            currentOffset = Int32(clamping: max(expr.range.start, expr.range.end - name.utf8.count))
             emit(.field, addConstant(.string(name)), effect: 0)
         case .index(let base, let index):
             expression(base)
