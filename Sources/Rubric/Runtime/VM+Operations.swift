@@ -1,0 +1,58 @@
+/// The VM's less frequent operations, kept out of the dispatch loop's file: iteration set-up,
+/// field reads, the score conversion and the messages of condition errors.
+extension VM {
+    /// The list a comprehension walks for a list, map or string.
+    func iterationList(_ value: Value, pairs: Bool) throws(RuntimeError) -> Value {
+        switch value {
+        case .list:
+            return value
+        case .map(let box):
+            try context.allocate(16 * box.entries.count)
+            if pairs {
+                return .list(box.entries.map { .list([.string($0.key), $0.value]) })
+            }
+            return .list(box.entries.keys.map { .string($0) })
+        case .string(let text):
+            try context.allocate(24 * text.utf8.count)
+            return .list(text.unicodeScalars.map { .string(String($0)) })
+        case .null:
+            throw RuntimeError(.nullValue, "cannot iterate over null")
+        default:
+            throw RuntimeError(.typeError, "cannot iterate over \(value.typeName)")
+        }
+    }
+
+    func field(_ value: Value, _ name: String) throws(RuntimeError) -> Value {
+        guard case .map(let box) = value else {
+            if case .null = value { throw RuntimeError(.nullValue, "cannot read field '\(name)' of null") }
+            throw RuntimeError(.typeError, "cannot read field '\(name)' of \(value.typeName)")
+        }
+        guard let found = box.entries[name] else {
+            throw RuntimeError(.keyNotFound, "the map has no key '\(name)'")
+        }
+        return found
+    }
+
+    /// Converts a score or reward to a float: bools count 1 or 0; it must be finite.
+    func scoreValue(_ value: Value) throws(RuntimeError) -> Value {
+        switch value {
+        case .float(let number):
+            if !number.isFinite { throw RuntimeError(.notANumber, "a score or reward is \(number), not a finite number") }
+            return value
+        case .int(let number): return .float(Double(number))
+        case .bool(let flag): return .float(flag ? 1 : 0)
+        case .null: throw RuntimeError(.nullValue, "a score or reward is null")
+        default: throw RuntimeError(.typeError, "a score or reward must be a number, not \(value.typeName)")
+        }
+    }
+
+    func conditionError(_ value: Value) -> RuntimeError {
+        if case .null = value { return RuntimeError(.nullValue, "a condition is null, not a bool") }
+        return RuntimeError(.typeError, "a condition must be a bool, not \(value.typeName)")
+    }
+
+    func describeShape(_ value: Value) -> String {
+        if case .list(let items) = value { return "a list of \(items.count)" }
+        return value.typeName
+    }
+}
