@@ -201,7 +201,7 @@ private func smallMemory(_ bytes: Int) -> Limits {
               case .int(2) = descending[0], case .int(1) = descending[1], case .float(1) = descending[2] else {
             Issue.record("expected [2, 1, 1.0], got \(reversed)"); return
         }
-        var generator = BuiltinTestRNG(seed: 3)
+        var generator = SeededGenerator(state: 3)
         for length in [0, 1, 2, 3, 7, 8, 9, 31, 100, 257] {
             let values = (0..<length).map { _ in Int.random(in: -20...20, using: &generator) }
             #expect(try call("sort", [ints(values), .bool(false)]) == ints(values.sorted()))

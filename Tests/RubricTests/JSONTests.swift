@@ -34,19 +34,6 @@ private func parseError(_ text: String, maxDepth: Int = 128) -> RuntimeError? {
     }
 }
 
-/// A small deterministic random generator (SplitMix64) so fuzzing is reproducible.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    /// Returns the next pseudo-random 64-bit value.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
-
 /// A random value at most `depth` levels deep, for round-trip testing.
 private func randomValue(depth: Int, using generator: inout SeededGenerator) -> Value {
     let pieces = ["a", "é", "🎉", "\"", "\\", "\n", "\u{1}", "\u{7F}", "日本", " ", "\u{2028}"]

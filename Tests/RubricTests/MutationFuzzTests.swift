@@ -8,24 +8,12 @@ import Testing
 /// A crash here would take the whole test process down.
 @Suite("Mutation fuzzing")
 struct MutationFuzzTests {
-    /// A small deterministic generator (SplitMix64), so every run sees the same mutations.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let fragments = ["(", ")", "[", "]", "{", "}", "\"", "\\(", "r\"", ",", ":", ".", "??", "**", "-",
                             "not ", "if ", " then ", " else ", "for x in ", "\n", "let ", "fn f(x) = ", "x",
                             "reward", "1e308", "9223372036854775807", "[x for x in range(9)]", "null"]
 
     /// Applies one random edit to `text`.
-    static func mutate(_ text: String, using generator: inout SplitMix) -> String {
+    static func mutate(_ text: String, using generator: inout SeededGenerator) -> String {
         var scalars = Array(text.unicodeScalars)
         guard !scalars.isEmpty else { return text }
         let position = Int.random(in: 0..<scalars.count, using: &generator)
@@ -46,7 +34,7 @@ struct MutationFuzzTests {
     }
 
     @Test func mutatedScriptsNeverCrashThePipeline() throws {
-        var generator = SplitMix(state: 20_261_125)
+        var generator = SeededGenerator(state: 20_261_125)
         var limits = Limits()
         limits.fuel = 200_000
         limits.deadlineNanoseconds = 200_000_000

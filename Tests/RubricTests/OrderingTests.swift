@@ -58,7 +58,7 @@ private func order(_ a: Value, _ b: Value) -> Outcome {
         // Astral scalars sort after the BMP, as in Python (UTF-16 order would differ for U+FF61).
         #expect(order(.string("\u{1F600}"), .string("\u{FF61}")) == .order(1))
         // Property: for random strings the order matches the order of their scalar arrays.
-        var generator = BuiltinTestRNG(seed: 7)
+        var generator = SeededGenerator(state: 7)
         let alphabet: [Unicode.Scalar] = ["a", "b", "\u{E9}", "e", "\u{301}", "\u{FF61}", "\u{1F600}", "\u{0}"]
         for _ in 0..<500 {
             let x = builtinTestRandomString(alphabet, &generator)
@@ -125,7 +125,7 @@ private func order(_ a: Value, _ b: Value) -> Outcome {
     /// Property: the repr reads back as the same double, and uses exponent form exactly where
     /// Python does (decimal exponent below -4 or at least 16).
     @Test func floatReprRoundTripsAndChoosesLayoutLikePython() {
-        var generator = BuiltinTestRNG(seed: 11)
+        var generator = SeededGenerator(state: 11)
         for _ in 0..<5_000 {
             let value = Double(bitPattern: generator.next())
             guard value.isFinite, value != 0 else { continue }
@@ -157,21 +157,9 @@ private func order(_ a: Value, _ b: Value) -> Outcome {
     }
 }
 
-/// A small deterministic random generator for property checks.
-struct BuiltinTestRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A random string of up to 6 scalars from `alphabet`.
-func builtinTestRandomString(_ alphabet: [Unicode.Scalar], _ generator: inout BuiltinTestRNG) -> String {
+func builtinTestRandomString(_ alphabet: [Unicode.Scalar], _ generator: inout SeededGenerator) -> String {
     var scalars = String.UnicodeScalarView()
     for _ in 0..<Int.random(in: 0...6, using: &generator) {
         scalars.append(alphabet.randomElement(using: &generator)!)

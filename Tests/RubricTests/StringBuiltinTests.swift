@@ -48,7 +48,7 @@ private func smallMemory(_ bytes: Int) -> Limits {
     /// Property: splitting on a separator and joining with it gives the original string back, and
     /// max_split bounds the number of pieces.
     @Test func splitAndJoinAreInverse() throws {
-        var generator = BuiltinTestRNG(seed: 5)
+        var generator = SeededGenerator(state: 5)
         let alphabet: [Unicode.Scalar] = ["a", ",", " ", "é", "\u{1F600}", "\n"]
         for _ in 0..<300 {
             let text = builtinTestRandomString(alphabet, &generator)
@@ -132,7 +132,7 @@ private func smallMemory(_ bytes: Int) -> Limits {
         for (text, expected) in cases {
             #expect(try call("token_count", [.string(text)]) == .int(expected), "token_count(\"\(text)\")")
         }
-        var generator = BuiltinTestRNG(seed: 9)
+        var generator = SeededGenerator(state: 9)
         let alphabet: [Unicode.Scalar] = ["a", "b", "1", ".", "日", "é", "\u{301}"]
         for _ in 0..<200 {
             let first = builtinTestRandomString(alphabet, &generator)
