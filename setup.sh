@@ -17,7 +17,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # Python packages used by the grammar test and the benchmark harness.
-python3 -c "import lark" 2>/dev/null || python3 -m pip install --quiet lark
+if ! python3 -c "import lark" 2>/dev/null; then
+    # A Debian system Python refuses user installs unless told (PEP 668).
+    python3 -m pip install --quiet lark || python3 -m pip install --quiet --break-system-packages lark
+fi
 
 swift build -c release --product rubric
 ./.build/release/rubric check Examples/r1_math.rubric
