@@ -141,7 +141,6 @@ extension Checker {
     }
 }
 
-
 /// "1 argument", "2 arguments", "0 arguments".
 func plural(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count == 1 ? "" : "s")"

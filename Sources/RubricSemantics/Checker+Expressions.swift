@@ -30,7 +30,7 @@ extension Checker {
         case .list(let elements):
             let typed = elements.map { checkExpr($0) }
             let element = typed.dropFirst().reduce(typed.first?.type ?? .any) { $0.join($1.type) }
-            return TypedExpr(.list(typed.map { widened($0, to: element) }), .list(element), range)
+            return TypedExpr(.list(typed.map { coerced($0, to: element) }), .list(element), range)
         case .map(let entries):
             var keys: [TypedExpr] = []
             var values: [TypedExpr] = []
@@ -41,7 +41,7 @@ extension Checker {
                 values.append(checkExpr(entry.value))
             }
             let element = values.dropFirst().reduce(values.first?.type ?? .any) { $0.join($1.type) }
-            return TypedExpr(.map(keys: keys, values: values.map { widened($0, to: element) }), .map(element), range)
+            return TypedExpr(.map(keys: keys, values: values.map { coerced($0, to: element) }), .map(element), range)
         case .listComprehension(let element, let clauses):
             frame.push()
             defer { frame.pop() }
@@ -68,7 +68,7 @@ extension Checker {
             let typedThen = checkExpr(thenBranch)
             let typedElse = checkExpr(elseBranch)
             let joined = typedThen.type.join(typedElse.type)
-            return TypedExpr(.conditional(typedCondition, widened(typedThen, to: joined), widened(typedElse, to: joined)),
+            return TypedExpr(.conditional(typedCondition, coerced(typedThen, to: joined), coerced(typedElse, to: joined)),
                              joined, range)
         case .call(let name, let nameRange, let arguments):
             return checkCall(name, nameRange: nameRange, receiver: nil, arguments: arguments, range: range)
@@ -92,13 +92,6 @@ extension Checker {
             }
             return TypedExpr(.slice(typedBase, typedStart, typedEnd), typedBase.type, range)
         }
-    }
-
-    /// Widens an int operand to float where the types of several branches or elements join
-    /// to float, so the value matches the joined type at run time.
-    func widened(_ value: TypedExpr, to joined: RType) -> TypedExpr {
-        guard joined.nonNull == .float, value.type == .int else { return value }
-        return coerced(value, to: joined)
     }
 
     /// Resolves a plain name to a local, a global or an error.

@@ -278,14 +278,12 @@ public struct Checker {
     /// than what the checker knows: an int stored as a float is widened, and an `any` value is
     /// checked, so a slot declared with a type always holds a value of that type.
     func coerced(_ value: TypedExpr, to type: RType) -> TypedExpr {
-        if type == .any || value.type == type { return value }
-        if value.type == .any || (type.nonNull == .float && value.type == .int) || needsWidening(value.type, type) {
-            return TypedExpr(.convert(value, type), type, value.range)
-        }
-        return value
+        guard value.type != type, needsWidening(value.type, type) else { return value }
+        return TypedExpr(.convert(value, type), type, value.range)
     }
 
-    /// True when a value of `source` type may hold ints inside where `target` wants floats.
+    /// True when a value of `source` type may not match `target` at run time although the
+    /// checker accepts it: an int (or ints inside) where floats are wanted, or an `any`.
     func needsWidening(_ source: RType, _ target: RType) -> Bool {
         switch (source.nonNull, target.nonNull) {
         case (.int, .float), (.number, .float): return true

@@ -83,14 +83,16 @@ public struct Lexer {
     /// True when the line starting at `index` begins, in its first column, with a keyword that
     /// can only start a declaration.
     private func nextLineStartsDeclaration() -> Bool {
-        for word in ["input", "let", "fn", "score", "example", "rubric"] {
-            let spelling = Array(word.utf8)
+        for spelling in Lexer.declarationKeywords {
             let end = index + spelling.count
             guard end <= bytes.count, bytes[index..<end].elementsEqual(spelling) else { continue }
             if end == bytes.count || bytes[end] == UInt8(ascii: " ") { return true }
         }
         return false
     }
+
+    /// The keywords that can only begin a declaration, as bytes.
+    private static let declarationKeywords = ["input", "let", "fn", "score", "example", "rubric"].map { Array($0.utf8) }
 
     private mutating func skipSpacesAndComments() {
         while index < bytes.count {

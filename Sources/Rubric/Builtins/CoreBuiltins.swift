@@ -24,7 +24,7 @@ extension BuiltinLibrary {
                 switch arguments[0] {
                 case .string(let text):
                     try CoreSupport.chargeBytes(context, text.utf8.count)
-                    return .int(TextSupport.scalarCount(text))
+                    return .int(FastText.scalarCount(text))
                 case .list(let elements): return .int(elements.count)
                 case .map(let box): return .int(box.entries.count)
                 default: throw CoreSupport.typeError("len", "a string, list or map", arguments[0])

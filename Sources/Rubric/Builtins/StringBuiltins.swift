@@ -125,7 +125,7 @@ extension BuiltinLibrary {
                 let text = try CoreSupport.string(arguments[0], "count_str")
                 let sub = try CoreSupport.string(arguments[1], "count_str", "a string for sub")
                 try CoreSupport.chargeBytes(context, text.utf8.count)
-                if sub.isEmpty { return .int(TextSupport.scalarCount(text) + 1) }
+                if sub.isEmpty { return .int(FastText.scalarCount(text) + 1) }
                 return .int(TextSupport.occurrences(of: Array(sub.utf8), in: Array(text.utf8)).count)
             },
 

@@ -50,12 +50,6 @@ enum TextSupport {
         return count
     }
 
-    /// The number of Unicode scalars in a string, counted on its UTF-8 bytes (Swift's
-    /// `unicodeScalars.count` walks the scalars one by one, which is several times slower).
-    static func scalarCount(_ text: String) -> Int {
-        FastText.scalarCount(text)
-    }
-
     /// Makes a string from a slice of valid UTF-8 bytes.
     static func string(_ bytes: ArraySlice<UInt8>) -> String {
         String(decoding: bytes, as: UTF8.self)

@@ -29,8 +29,8 @@ struct ChunkCompiler {
 
     /// Appends an instruction whose stack effect is `effect`, returning its index.
     @discardableResult
-    mutating func emit(_ opcode: Opcode, _ a: Int = 0, _ b: Int = 0, effect: Int) -> Int {
-        chunk.code.append(Instruction(opcode, Int32(a), Int32(b)))
+    mutating func emit(_ opcode: Opcode, _ a: Int = 0, _ b: Int = 0, c: Int = -1, effect: Int) -> Int {
+        chunk.code.append(Instruction(opcode, Int32(a), Int32(b), c: Int16(c)))
         chunk.offsets.append(currentOffset)
         depth += effect
         chunk.maxStack = max(chunk.maxStack, depth)
@@ -48,13 +48,11 @@ struct ChunkCompiler {
     /// comparison just before it (`a < b` then jump) when nothing jumps between the two.
     mutating func emitJumpIfFalse() -> Int {
         let previous = chunk.code.count - 1
-        if previous >= 0, lastJumpTarget != chunk.code.count {
-            let kinds: [Opcode: Int32] = [.less: 0, .lessEqual: 1, .greater: 2, .greaterEqual: 3]
-            if let kind = kinds[chunk.code[previous].opcode] {
-                chunk.code[previous] = Instruction(.compareJump, 0, kind)
-                depth -= 1
-                return previous
-            }
+        if previous >= 0, lastJumpTarget != chunk.code.count,
+           let comparison = Comparison(chunk.code[previous].opcode) {
+            chunk.code[previous] = Instruction(.compareJump, 0, comparison.rawValue)
+            depth -= 1
+            return previous
         }
         return emit(.jumpIfFalse, effect: -1)
     }
@@ -219,9 +217,7 @@ struct ChunkCompiler {
                     emit(.storeLocal, slots[0], effect: -1)
                 } else {
                     // One variable: the element goes straight into its slot.
-                    chunk.code.append(Instruction(.iterNext, Int32(state), 0, c: Int16(slots[0])))
-                    chunk.offsets.append(currentOffset)
-                    next = chunk.code.count - 1
+                    next = emit(.iterNext, state, 0, c: slots[0], effect: 0)
                 }
                 loops.append((next, []))
             case .filter(let condition):

@@ -48,7 +48,7 @@ public enum Disassembler {
             let target = instruction.c >= 0 ? ", into local \(instruction.c)" : ""
             return "\(a) \(b)  ; done: to \(index + 1 + b)\(target)"
         case .compareJump:
-            let comparison = ["<", "<=", ">", ">="][min(3, max(0, b))]
+            let comparison = Comparison(rawValue: instruction.b)?.symbol ?? "?"
             return "\(a) \(b)  ; unless \(comparison): to \(index + 1 + a)"
         case .iterPrepare:
             return b == 1 ? "\(a)  ; pairs" : "\(a)"

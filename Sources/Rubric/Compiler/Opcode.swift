@@ -42,7 +42,7 @@ public enum Opcode: UInt8, Sendable, CaseIterable {
     case jump
     /// a: forward offset. [bool] -> [] ; jumps when false.
     case jumpIfFalse
-    /// A comparison fused with the jump after it. a: forward offset, b: the comparison
+    /// A comparison fused with the jump after it. a: forward offset, b: the `Comparison`
     /// (0 <, 1 <=, 2 >, 3 >=). [lhs, rhs] -> [] ; jumps when the comparison is false.
     case compareJump
     /// a: forward offset. [bool] -> [bool] when jumping (false), [] otherwise. Used by `and`.
@@ -81,7 +81,7 @@ public enum Opcode: UInt8, Sendable, CaseIterable {
     /// c: the loop variable's slot, or -1 to push the element instead.
     /// [] -> [element] or [] (stored, or finished). Charges one unit of fuel.
     case iterNext
-    /// a: backward offset. [] -> []. Charges one unit of fuel (the loop's back-edge).
+    /// a: backward offset. [] -> []. (Each iteration's fuel is charged by `iterNext`.)
     case loop
     /// Splits a two-element list. [pair] -> [first, second]
     case unpackPair

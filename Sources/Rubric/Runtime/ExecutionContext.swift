@@ -38,10 +38,11 @@ public final class ExecutionContext {
     @inline(__always)
     public func charge(_ units: Int) throws(RuntimeError) {
         fuel -= units
-        if fuel < nextClockCheck { try slowCharge() }
+        if fuel < nextClockCheck { try checkBudget() }
     }
 
-    private func slowCharge() throws(RuntimeError) {
+    /// Fails when the fuel is spent or the deadline has passed, and schedules the next check.
+    func checkBudget() throws(RuntimeError) {
         if fuel < 0 {
             throw RuntimeError(.fuelExhausted, "fuel exhausted: the sample used more than \(limits.fuel) units of work")
         }

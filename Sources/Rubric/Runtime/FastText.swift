@@ -12,11 +12,10 @@ enum FastText {
     /// not continuation bytes.
     @inline(__always)
     static func scalarCount(_ text: String) -> Int {
-        var copy = text
-        return copy.withUTF8 { bytes in
+        withUTF8Bytes(of: text) { bytes, count in
             var continuation = 0
-            for byte in bytes where byte & 0xC0 == 0x80 { continuation += 1 }
-            return bytes.count - continuation
+            for index in 0..<count where bytes[index] & 0xC0 == 0x80 { continuation += 1 }
+            return count - continuation
         }
     }
 
@@ -28,50 +27,35 @@ enum FastText {
 
     /// The byte offset of the first occurrence of `needle` in `haystack`, or nil.
     static func firstByteOffset(of needle: String, in haystack: String, from start: Int = 0) -> Int? {
-        var haystack = haystack
-        var needle = needle
-        return haystack.withUTF8 { hay in
-            needle.withUTF8 { pin -> Int? in
-                if pin.isEmpty { return start <= hay.count ? start : nil }
-                guard start <= hay.count, pin.count <= hay.count - start, let base = hay.baseAddress,
-                      let pinBase = pin.baseAddress else { return nil }
-                // Find each candidate first byte with memchr, then compare the rest.
-                let first = Int32(pin[0])
-                let last = hay.count - pin.count
-                var position = start
-                while position <= last {
-                    guard let hit = memchr(base + position, first, last - position + 1) else { return nil }
-                    let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if pin.count == 1 || memcmp(base + offset + 1, pinBase + 1, pin.count - 1) == 0 { return offset }
-                    position = offset + 1
-                }
-                return nil
+        withBytes(haystack, needle) { hay, hayCount, pin, pinCount -> Int? in
+            guard start <= hayCount, pinCount <= hayCount - start else { return nil }
+            if pinCount == 0 { return start }
+            // Find each candidate first byte with memchr, then compare the rest.
+            let last = hayCount - pinCount
+            var position = start
+            while position <= last {
+                guard let hit = memchr(hay + position, Int32(pin[0]), last - position + 1) else { return nil }
+                let offset = hay.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(hay + offset + 1, pin + 1, pinCount - 1) == 0 { return offset }
+                position = offset + 1
             }
+            return nil
         }
     }
 
     /// True when `text` begins with `prefix`, compared byte by byte.
     @inline(__always)
     static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
-        var text = text
-        var prefix = prefix
-        return text.withUTF8 { bytes in
-            prefix.withUTF8 { start in
-                start.count <= bytes.count && (start.isEmpty || memcmp(bytes.baseAddress!, start.baseAddress!, start.count) == 0)
-            }
+        withBytes(text, prefix) { bytes, count, start, startCount in
+            startCount <= count && memcmp(bytes, start, startCount) == 0
         }
     }
 
     /// True when `text` ends with `suffix`, compared byte by byte.
     @inline(__always)
     static func hasSuffix(_ text: String, _ suffix: String) -> Bool {
-        var text = text
-        var suffix = suffix
-        return text.withUTF8 { bytes in
-            suffix.withUTF8 { end in
-                end.count <= bytes.count
-                    && (end.isEmpty || memcmp(bytes.baseAddress! + bytes.count - end.count, end.baseAddress!, end.count) == 0)
-            }
+        withBytes(text, suffix) { bytes, count, end, endCount in
+            endCount <= count && memcmp(bytes + count - endCount, end, endCount) == 0
         }
     }
 
@@ -79,12 +63,19 @@ enum FastText {
     /// Unicode canonical equivalence, so "é" and "e\u{301}" differ, as in Python).
     @inline(__always)
     static func equal(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
+        withBytes(a, b) { x, xCount, y, yCount in
+            xCount == yCount && memcmp(x, y, xCount) == 0
+        }
+    }
+
+    /// Gives `body` the UTF-8 bytes and byte counts of two strings (pointers never null).
+    @inline(__always)
+    private static func withBytes<Result>(
+        _ first: String, _ second: String,
+        _ body: (UnsafePointer<UInt8>, Int, UnsafePointer<UInt8>, Int) -> Result
+    ) -> Result {
+        withUTF8Bytes(of: first) { a, aCount in
+            withUTF8Bytes(of: second) { b, bCount in body(a, aCount, b, bCount) }
         }
     }
 }

@@ -20,7 +20,6 @@ public enum RuntimeErrorCode: String, Sendable, Hashable, CaseIterable, Codable 
     case deadlineExceeded = "E1203"
     case regexLimit = "E1204"
     case valueTooDeep = "E1206"
-
 }
 
 /// An error raised while evaluating one sample. `offset` is the byte offset in the source of

@@ -1,6 +1,18 @@
-/// The VM's less frequent operations, kept out of the dispatch loop's file: iteration set-up,
+/// The VM's helpers, kept out of the dispatch loop's file: fuel charging, iteration set-up,
 /// field reads, the score conversion and the messages of condition errors.
 extension VM {
+    /// Charges one unit of the fuel the dispatch loop keeps in a local, handing over to the
+    /// context's checks (budget and deadline) only when the next check is due.
+    @inline(__always)
+    func chargeOne(_ fuel: inout Int, _ nextClockCheck: inout Int) throws(RuntimeError) {
+        fuel -= 1
+        if fuel < nextClockCheck {
+            context.fuel = fuel
+            try context.checkBudget()
+            nextClockCheck = context.nextClockCheck
+        }
+    }
+
     /// The list a comprehension walks for a list, map or string.
     func iterationList(_ value: Value, pairs: Bool) throws(RuntimeError) -> Value {
         switch value {

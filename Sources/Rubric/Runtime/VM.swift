@@ -200,40 +200,12 @@ final class VM {
                     stack[sp - 1] = .bool(stack[sp - 1] != stack[sp])
                 case .less, .lessEqual, .greater, .greaterEqual:
                     sp -= 1
-                    let order: Int
-                    if case .float(let a) = stack[sp - 1], case .float(let b) = stack[sp], !a.isNaN, !b.isNaN {
-                        order = a < b ? -1 : (a > b ? 1 : 0)
-                    } else if case .int(let a) = stack[sp - 1], case .int(let b) = stack[sp] {
-                        order = a < b ? -1 : (a > b ? 1 : 0)
-                    } else {
-                        order = try Arithmetic.compare(stack[sp - 1], stack[sp])
-                    }
-                    let result: Bool
-                    switch instruction.opcode {
-                    case .less: result = order < 0
-                    case .lessEqual: result = order <= 0
-                    case .greater: result = order > 0
-                    default: result = order >= 0
-                    }
-                    stack[sp - 1] = .bool(result)
+                    let order = try Arithmetic.compare(stack[sp - 1], stack[sp])
+                    stack[sp - 1] = .bool(Comparison(instruction.opcode)!.holds(order))
                 case .compareJump:
                     sp -= 2
-                    let order: Int
-                    if case .float(let a) = stack[sp], case .float(let b) = stack[sp + 1], !a.isNaN, !b.isNaN {
-                        order = a < b ? -1 : (a > b ? 1 : 0)
-                    } else if case .int(let a) = stack[sp], case .int(let b) = stack[sp + 1] {
-                        order = a < b ? -1 : (a > b ? 1 : 0)
-                    } else {
-                        order = try Arithmetic.compare(stack[sp], stack[sp + 1])
-                    }
-                    let holds: Bool
-                    switch instruction.b {
-                    case 0: holds = order < 0
-                    case 1: holds = order <= 0
-                    case 2: holds = order > 0
-                    default: holds = order >= 0
-                    }
-                    if !holds { ip += Int(instruction.a) }
+                    let order = try Arithmetic.compare(stack[sp], stack[sp + 1])
+                    if !Comparison(rawValue: instruction.b)!.holds(order) { ip += Int(instruction.a) }
                 case .contains:
                     sp -= 1
                     stack[sp - 1] = .bool(try Arithmetic.contains(stack[sp], stack[sp - 1]))
@@ -257,12 +229,7 @@ final class VM {
                     if case .null = stack[sp - 1] { sp -= 1 } else { ip += Int(instruction.a) }
 
                 case .call:
-                    fuel -= 1
-                    if fuel < nextClockCheck {
-                        context.fuel = fuel
-                        try context.charge(0)
-                        nextClockCheck = context.nextClockCheck
-                    }
+                    try chargeOne(&fuel, &nextClockCheck)
                     let argumentCount = Int(instruction.b)
                     frames.append(Frame(chunk: chunkIndex, ip: ip, base: base))
                     chunkIndex = Int(instruction.a) + 1
@@ -282,9 +249,7 @@ final class VM {
                                                                  count: argumentCount), context)
                     fuel = context.fuel
                     nextClockCheck = context.nextClockCheck
-                    if ValueDepth.isContainer(result) && ValueDepth.exceeds(result, limit: depthLimit) {
-                        throw ValueDepth.error(depthLimit)
-                    }
+                    try ValueDepth.check(result, limit: depthLimit)
                     sp -= argumentCount
                     stack[sp] = result
                     sp += 1
@@ -305,9 +270,7 @@ final class VM {
                     let count = Int(instruction.a)
                     try context.allocate(16 * count + 32)
                     let items = Array(UnsafeBufferPointer(start: stack + sp - count, count: count))
-                    for item in items where ValueDepth.isContainer(item) {
-                        if ValueDepth.exceeds(item, limit: depthLimit - 1) { throw ValueDepth.error(depthLimit) }
-                    }
+                    for item in items { try ValueDepth.checkElement(item, limit: depthLimit) }
                     sp -= count
                     stack[sp] = .list(items)
                     sp += 1
@@ -320,11 +283,8 @@ final class VM {
                         guard case .string(let key) = stack[cursor] else {
                             throw RuntimeError(.typeError, "map keys must be strings, not \(stack[cursor].typeName)")
                         }
-                        let value = stack[cursor + 1]
-                        if ValueDepth.isContainer(value) && ValueDepth.exceeds(value, limit: depthLimit - 1) {
-                            throw ValueDepth.error(depthLimit)
-                        }
-                        entries[key] = value
+                        try ValueDepth.checkElement(stack[cursor + 1], limit: depthLimit)
+                        entries[key] = stack[cursor + 1]
                         cursor += 2
                     }
                     sp -= 2 * count
@@ -335,9 +295,7 @@ final class VM {
                 case .appendList:
                     sp -= 1
                     try context.allocate(16)
-                    if ValueDepth.isContainer(stack[sp]) && ValueDepth.exceeds(stack[sp], limit: depthLimit - 1) {
-                        throw ValueDepth.error(depthLimit)
-                    }
+                    try ValueDepth.checkElement(stack[sp], limit: depthLimit)
                     listAccumulators[listAccumulators.count - 1].append(stack[sp])
                 case .beginMap:
                     mapAccumulators.append([:])
@@ -347,9 +305,7 @@ final class VM {
                         throw RuntimeError(.typeError, "map keys must be strings, not \(stack[sp].typeName)")
                     }
                     try context.allocate(48)
-                    if ValueDepth.isContainer(stack[sp + 1]) && ValueDepth.exceeds(stack[sp + 1], limit: depthLimit - 1) {
-                        throw ValueDepth.error(depthLimit)
-                    }
+                    try ValueDepth.checkElement(stack[sp + 1], limit: depthLimit)
                     mapAccumulators[mapAccumulators.count - 1][key] = stack[sp + 1]
                 case .endAccumulator:
                     if instruction.a == 1 {
@@ -370,12 +326,7 @@ final class VM {
                         throw RuntimeError(.typeError, "corrupt iteration state")
                     }
                     if position < items.count {
-                        fuel -= 1
-                        if fuel < nextClockCheck {
-                            context.fuel = fuel
-                            try context.charge(0)
-                            nextClockCheck = context.nextClockCheck
-                        }
+                        try chargeOne(&fuel, &nextClockCheck)
                         if instruction.c >= 0 {
                             stack[base + Int(instruction.c)] = items[position]
                         } else {

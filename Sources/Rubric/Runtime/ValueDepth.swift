@@ -24,6 +24,20 @@ enum ValueDepth {
         }
     }
 
+    /// Throws `valueTooDeep` when `value` nests deeper than `limit` levels. Scalars return
+    /// at once, so checking every element a container receives stays cheap.
+    @inline(__always)
+    static func check(_ value: Value, limit: Int) throws(RuntimeError) {
+        if isContainer(value) && exceeds(value, limit: limit) { throw error(limit) }
+    }
+
+    /// Throws `valueTooDeep` when `element`, put into a container, would make that container
+    /// nest deeper than `limit` levels.
+    @inline(__always)
+    static func checkElement(_ element: Value, limit: Int) throws(RuntimeError) {
+        if isContainer(element) && exceeds(element, limit: limit - 1) { throw error(limit) }
+    }
+
     @inline(__always)
     static func isContainer(_ value: Value) -> Bool {
         switch value {
