@@ -3,6 +3,10 @@ import RubricSyntax
 /// What kind of top-level binding a global slot holds.
 public enum GlobalKind: String, Sendable {
     case input, `let`, score, reward
+    /// `steps = …`, `latent = …` and `group = …`.
+    case steps, latent, groupKey
+    /// The value gathered by a `group(e)` or `batch(e)`: `e` evaluated in each sample.
+    case collected
 }
 
 public struct GlobalInfo: Sendable {
@@ -25,8 +29,18 @@ public struct CheckedInput: Sendable {
 public enum CheckedStep: Sendable {
     /// Reads input number `index` (into `CheckedProgram.inputs`) from the sample.
     case input(Int)
-    /// Evaluates an expression into a global slot (lets, scores and the reward).
-    case bind(slot: Int, value: TypedExpr)
+    /// Evaluates an expression into a global slot (lets, scores and the reward) in stage
+    /// `stage`: stage 0 reads only the sample; stage k + 1 may read `group(e)`/`batch(e)` of
+    /// values computed in stage k, so it runs after every sample of the batch finished stage k.
+    case bind(slot: Int, value: TypedExpr, stage: Int)
+
+    /// The stage the step runs in.
+    public var stage: Int {
+        switch self {
+        case .input: 0
+        case .bind(_, _, let stage): stage
+        }
+    }
 }
 
 public struct CheckedFunction: Sendable {
@@ -74,4 +88,14 @@ public struct CheckedProgram: Sendable {
     public var scores: [(name: String, slot: Int)]
     public var rewardSlot: Int?
     public var examples: [CheckedExample]
+    /// The global holding `steps = …` (dense per-step rewards), if declared.
+    public var stepsSlot: Int?
+    /// The global holding `latent = …` (named factor scores), if declared.
+    public var latentSlot: Int?
+    /// The global holding `group = …` (the group key), if declared.
+    public var groupKeySlot: Int?
+    /// The reward of a failed sample: nil means skip (the default).
+    public var fallback: Double?
+    /// Number of stages (1 when the rubric uses no `group`/`batch`).
+    public var stageCount: Int
 }

@@ -35,6 +35,7 @@ extension Checker {
                                               range: range) else {
                 return TypedExpr(.constant(.null), .any, range)
             }
+            stage = max(stage, functionStages[index])
             return TypedExpr(.callFunction(index, ordered), function.returnType, range)
         }
         if let signature = environment.signature(named: name) {

@@ -12,6 +12,11 @@ extension Checker {
         case .bool(let value): return TypedExpr(.constant(.bool(value)), .bool, range)
         case .null: return TypedExpr(.constant(.null), .null, range)
         case .invalid: return TypedExpr(.constant(.null), .any, range)
+        case .skip:
+            diagnostics.error(.misplacedSkip, "'skip' can only be the value of a score or the reward", at: range,
+                              notes: ["help: write it as the whole value, a branch of 'if', or after '??', as in 'score s = x ?? skip'"])
+            return TypedExpr(.constant(.null), .any, range)
+        case .collect(let inner, let scope): return checkCollection(inner, scope: scope, range: range)
         case .name(let name): return resolveName(name, range: range)
         case .reward:
             guard inExpectation, let slot = rewardSlot else {
@@ -102,6 +107,7 @@ extension Checker {
         if !inExampleValue, let symbol = topLevel[name] {
             switch symbol {
             case .global(let slot):
+                stage = max(stage, globalStages[slot])
                 return TypedExpr(.global(slot), globals[slot].type, range)
             case .function:
                 diagnostics.error(.typeMismatch, "'\(name)' is a function; call it with arguments, as \(name)(...)",
@@ -111,6 +117,10 @@ extension Checker {
         }
         if inExampleValue, topLevel[name] != nil {
             diagnostics.error(.unknownName, "example values cannot refer to '\(name)'; they are literal data",
+                              at: range)
+        } else if collectionOuterFrames.contains(where: { $0.lookup(name) != nil }) {
+            diagnostics.error(.misplacedCollection,
+                              "'\(name)' is a local variable, but group(...) and batch(...) evaluate their argument in every sample, outside any comprehension",
                               at: range)
         } else if declaredLater[name] != nil {
             diagnostics.error(.usedBeforeDefinition, "'\(name)' is used before its definition", at: range,

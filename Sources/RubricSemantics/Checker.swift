@@ -20,6 +20,22 @@ public struct Checker {
     var scores: [(name: String, slot: Int)] = []
     var rewardSlot: Int?
     var examples: [CheckedExample] = []
+    var stepsSlot: Int?
+    var latentSlot: Int?
+    var groupKeySlot: Int?
+    var fallback: Double?
+    var sawFallback = false
+
+    /// The stage of each global (see `CheckedStep.bind`), parallel to `globals`.
+    var globalStages: [Int] = []
+    /// The stage of each function: the latest stage of any global it reads.
+    var functionStages: [Int] = []
+    /// The latest stage of anything read by the expression being checked.
+    var stage = 0
+    /// The frames around the `group(e)`/`batch(e)` being checked, whose locals `e` cannot see.
+    var collectionOuterFrames: [LocalFrame] = []
+    /// Local slots needed by the values lifted out of `group(e)` and `batch(e)`.
+    var collectedLocals = 0
 
     /// The frame whose locals are being resolved.
     var frame = LocalFrame()
@@ -49,6 +65,7 @@ public struct Checker {
         var sawReward = false
         for statement in tree.statements {
             frame = LocalFrame()
+            stage = 0
             switch statement {
             case .input(let decl): checkInput(decl)
             case .let(let decl):
@@ -56,27 +73,26 @@ public struct Checker {
                 bindGlobal(decl.name, kind: .let, type: value.type, range: decl.nameRange, value: value)
             case .fn(let decl): checkFunction(decl)
             case .score(let decl):
-                let value = scoreValue(checkExpr(decl.value), what: "score '\(decl.name)'")
-                if let slot = bindGlobal(decl.name, kind: .score, type: .float, range: decl.nameRange, value: value) {
+                let value = checkScoreBody(decl.value, what: "score '\(decl.name)'")
+                if let slot = bindGlobal(decl.name, kind: .score, type: value.type, range: decl.nameRange, value: value) {
                     scores.append((decl.name, slot))
                 }
             case .reward(let decl):
-                let value = scoreValue(checkExpr(decl.value), what: "the reward")
+                let value = checkScoreBody(decl.value, what: "the reward")
                 if sawReward {
                     diagnostics.error(.duplicateReward, "the rubric already has a reward", at: decl.range)
                 } else {
                     sawReward = true
-                    let slot = globals.count
-                    globals.append(GlobalInfo(name: "reward", kind: .reward, type: .float, range: decl.range))
-                    steps.append(.bind(slot: slot, value: value))
-                    rewardSlot = slot
+                    rewardSlot = appendGlobal("reward", kind: .reward, type: value.type, range: decl.range, value: value)
                 }
+            case .special(let decl): checkSpecialBinding(decl)
             case .example:
                 break  // Examples are checked last: they may refer to every global.
             }
             if case .fn = statement { continue }  // a function's locals live in its own frame
             mainLocals = max(mainLocals, frame.slotCount)
         }
+        mainLocals = max(mainLocals, collectedLocals)
         if !sawReward {
             let end = tree.source.bytes.count
             diagnostics.error(.missingReward, "the rubric has no 'reward = ...' line", at: SourceRange(end, end),
@@ -85,7 +101,9 @@ public struct Checker {
         for case .example(let decl) in tree.statements { checkExample(decl) }
         return CheckedProgram(source: tree.source, name: tree.header?.name, description: tree.header?.description,
                               globals: globals, inputs: inputs, steps: steps, mainLocalCount: mainLocals,
-                              functions: functions, scores: scores, rewardSlot: rewardSlot, examples: examples)
+                              functions: functions, scores: scores, rewardSlot: rewardSlot, examples: examples,
+                              stepsSlot: stepsSlot, latentSlot: latentSlot, groupKeySlot: groupKeySlot,
+                              fallback: fallback, stageCount: (globalStages.max() ?? 0) + 1)
     }
 
     /// Records every top-level name first so that a use before the definition gets a precise error.
@@ -110,10 +128,19 @@ public struct Checker {
             diagnostics.error(.duplicateDefinition, "'\(name)' is already defined\(what)", at: range)
             return nil
         }
+        let slot = appendGlobal(name, kind: kind, type: type, range: range, value: value)
+        topLevel[name] = .global(slot: slot)
+        return slot
+    }
+
+    /// Adds a global slot, at the stage of the expression just checked, and the step that
+    /// computes it (none for inputs, which are read from the sample).
+    mutating func appendGlobal(_ name: String, kind: GlobalKind, type: RType, range: SourceRange,
+                               value: TypedExpr?) -> Int {
         let slot = globals.count
         globals.append(GlobalInfo(name: name, kind: kind, type: type, range: range))
-        topLevel[name] = .global(slot: slot)
-        if let value { steps.append(.bind(slot: slot, value: value)) }
+        globalStages.append(value == nil ? 0 : stage)
+        if let value { steps.append(.bind(slot: slot, value: value, stage: stage)) }
         return slot
     }
 
@@ -151,6 +178,7 @@ public struct Checker {
         }
         currentFunction = decl.name
         defer { currentFunction = nil }
+        stage = 0
         var parameterTypes: [RType] = []
         var seen: Set<String> = []
         for parameter in decl.parameters {
@@ -183,6 +211,7 @@ public struct Checker {
             diagnostics.error(.duplicateDefinition, "'\(decl.name)' is already defined", at: decl.nameRange)
             return
         }
+        functionStages.append(stage)
         functions.append(CheckedFunction(name: decl.name, parameterNames: decl.parameters.map(\.name),
                                          parameterTypes: parameterTypes, returnType: returnType,
                                          locals: locals, body: body, localCount: frame.slotCount,
@@ -201,7 +230,7 @@ public struct Checker {
         default:
             diagnostics.error(.notAScore, "\(what) must be a number or a bool, not \(value.type)", at: value.range)
         }
-        return TypedExpr(.toScore(value), .float, value.range)
+        return TypedExpr(.toScore(value, nullSkips: false), .float, value.range)
     }
 
     mutating func checkExample(_ decl: ExampleDecl) {

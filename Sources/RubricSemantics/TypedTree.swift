@@ -57,8 +57,12 @@ public indirect enum TypedExprKind: Sendable {
     case field(TypedExpr, String)
     case index(TypedExpr, TypedExpr)
     case slice(TypedExpr, TypedExpr?, TypedExpr?)
-    /// Turns a score or reward into a float: bools count 1 or 0, ints widen.
-    case toScore(TypedExpr)
+    /// Turns a score or reward into a float: bools count 1 or 0, ints widen. With
+    /// `nullSkips`, a null value passes through as a skip (from `x ?? skip`).
+    case toScore(TypedExpr, nullSkips: Bool)
+    /// `group(e)` / `batch(e)`: the list of global `slot` (which holds `e`) over the sample's
+    /// group or batch, in sample order, leaving out samples that failed before computing it.
+    case collect(slot: Int, scope: CollectionScope)
     /// Checks at run time that a value has the declared type, widening ints to floats: used
     /// where a value of type `any` (or an int) is stored in a binding declared with a type.
     case convert(TypedExpr, RType)

@@ -22,6 +22,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case missingReward = "E0205"
     case duplicateReward = "E0206"
     case shadowsBuiltin = "E0207"
+    case duplicateSpecialBinding = "E0208"
 
     // Types and calls.
     case typeMismatch = "E0301"
@@ -47,6 +48,13 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case duplicateExampleInput = "E0602"
 
     // Compiler limits.
+    // E07xx: reward semantics (skip, fallback, groups).
+    case misplacedSkip = "E0701"
+    case misplacedCollection = "E0702"
+    case invalidGroupKey = "E0703"
+    case invalidFallback = "E0704"
+    case invalidSteps = "E0705"
+
     case sourceTooLarge = "E0901"
     case nestingTooDeep = "E0902"
 
@@ -84,6 +92,12 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .invalidRegex: "invalid regular expression"
         case .unknownExampleInput: "example sets an unknown input"
         case .duplicateExampleInput: "example sets an input twice"
+        case .duplicateSpecialBinding: "special binding defined twice"
+        case .misplacedSkip: "skip outside a score or reward"
+        case .misplacedCollection: "group or batch outside a top-level binding"
+        case .invalidGroupKey: "invalid group key"
+        case .invalidFallback: "fallback is not a number or skip"
+        case .invalidSteps: "steps or latent of the wrong type"
         case .sourceTooLarge: "source too large"
         case .nestingTooDeep: "nesting too deep"
         }

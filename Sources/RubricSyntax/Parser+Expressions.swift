@@ -196,6 +196,16 @@ extension Parser {
         case .keyword(.reward):
             advance()
             return Expr(.reward, token.range)
+        case .keyword(.skip):
+            advance()
+            return Expr(.skip, token.range)
+        case .keyword(.group), .keyword(.batch):
+            advance()
+            let scope: CollectionScope = token.kind == .keyword(.group) ? .group : .batch
+            try expect(.leftParen, "after '\(scope.rawValue)'")
+            let inner = try parseExpression()
+            let close = try expect(.rightParen, "to close '\(scope.rawValue)('")
+            return Expr(.collect(inner, scope: scope), token.range.union(close.range), height: inner.height + 1)
         case .keyword(.if):
             return try parseConditional()
         case .identifier:

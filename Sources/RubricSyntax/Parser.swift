@@ -165,7 +165,8 @@ public struct Parser {
     var startsStatement: Bool {
         guard case .keyword(let word) = current.kind else { return false }
         switch word {
-        case .input, .let, .fn, .score, .reward, .example, .rubric: return true
+        case .input, .let, .fn, .score, .reward, .example, .rubric, .steps, .latent, .fallback: return true
+        case .group: return peek().kind == .symbol(.equal)
         default: return false
         }
     }
@@ -190,11 +191,15 @@ public struct Parser {
         case .keyword(.fn): return .fn(try parseFunction())
         case .keyword(.score): return .score(try parseScore())
         case .keyword(.reward): return .reward(try parseReward())
+        case .keyword(.steps): return .special(try parseSpecialBinding(.steps))
+        case .keyword(.latent): return .special(try parseSpecialBinding(.latent))
+        case .keyword(.fallback): return .special(try parseSpecialBinding(.fallback))
+        case .keyword(.group): return .special(try parseSpecialBinding(.group))
         case .keyword(.example): return .example(try parseExample())
         case .keyword(.rubric):
             throw fail(.invalidStatement, "the 'rubric' header must be the first line of the file")
         default:
-            throw fail(.invalidStatement, "expected a declaration (input, let, fn, score, reward or example), found \(current.displayName)")
+            throw fail(.invalidStatement, "expected a declaration (input, let, fn, score, reward, steps, latent, fallback, group or example), found \(current.displayName)")
         }
     }
 
@@ -309,6 +314,16 @@ public struct Parser {
         let value = try parseExpression()
         try expectStatementEnd()
         return RewardDecl(value: value, range: start.union(value.range))
+    }
+
+    /// Parses `steps = e`, `latent = e`, `fallback = e` or `group = e`.
+    mutating func parseSpecialBinding(_ kind: SpecialBindingKind) throws -> SpecialBindingDecl {
+        let start = advance().range
+        try expect(.equal, "after '\(kind.rawValue)'")
+        skipNewlines()
+        let value = try parseExpression()
+        try expectStatementEnd()
+        return SpecialBindingDecl(kind: kind, value: value, range: start.union(value.range))
     }
 
     mutating func parseExample() throws -> ExampleDecl {

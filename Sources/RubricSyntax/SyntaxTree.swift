@@ -79,6 +79,10 @@ public indirect enum ExprKind: Sendable {
     case name(String)
     /// The rubric's reward, readable only inside `expect`.
     case reward
+    /// `skip`: no value for this score or reward (reported as null, distinct from 0).
+    case skip
+    /// `group(e)` or `batch(e)`: the values of `e` over the sample's group or the whole batch.
+    case collect(Expr, scope: CollectionScope)
     case interpolation([InterpolationPart])
     case list([Expr])
     case map([MapEntry])
@@ -97,6 +101,11 @@ public indirect enum ExprKind: Sendable {
     case slice(Expr, start: Expr?, end: Expr?)
     /// Stands in for an expression that failed to parse.
     case invalid
+}
+
+/// Which samples `group(e)` and `batch(e)` gather values from.
+public enum CollectionScope: String, Sendable {
+    case group, batch
 }
 
 /// A type as written: `int`, `list[float]`, `map[string]?` …
@@ -173,6 +182,24 @@ public struct RewardDecl: Sendable {
     public var range: SourceRange
 }
 
+/// The special bindings written `keyword = expr`, besides `reward`.
+public enum SpecialBindingKind: String, Sendable {
+    /// `steps = …`: dense per-step rewards reported next to the reward.
+    case steps
+    /// `latent = …`: a named vector of factor scores reported next to the reward.
+    case latent
+    /// `fallback = …`: the reward of a sample that fails (a number or `skip`, the default).
+    case fallback
+    /// `group = …`: the key whose equal values put samples in one group.
+    case group
+}
+
+public struct SpecialBindingDecl: Sendable {
+    public var kind: SpecialBindingKind
+    public var value: Expr
+    public var range: SourceRange
+}
+
 public enum ExampleItem: Sendable {
     case assign(name: String, nameRange: SourceRange, value: Expr)
     case expect(Expr)
@@ -192,6 +219,7 @@ public enum Statement: Sendable {
     case fn(FnDecl)
     case score(ScoreDecl)
     case reward(RewardDecl)
+    case special(SpecialBindingDecl)
     case example(ExampleDecl)
 }
 

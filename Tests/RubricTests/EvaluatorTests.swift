@@ -7,10 +7,10 @@ import Testing
 struct EvaluatorTests {
     static let source = """
         input completion: string
-        input steps: list[float] = []
+        input step_scores: list[float] = []
         let words = split(completion)
         score long_words = len([w for w in words if len(w) > 4])
-        score step_sum = sum([s * 2.0 for s in steps])
+        score step_sum = sum([s * 2.0 for s in step_scores])
         reward = long_words + step_sum
         """
 
@@ -18,7 +18,7 @@ struct EvaluatorTests {
         let program = try Program.compile(source: Self.source)
         let samples: [Value] = (0..<400).map { index in
             .map(["completion": .string(String(repeating: "word\(index % 7) ", count: index % 13)),
-                  "steps": .list((0..<(index % 5)).map { .float(Double($0) / 4) })])
+                  "step_scores": .list((0..<(index % 5)).map { .float(Double($0) / 4) })])
         }
         let sequential = Evaluator(program: program)
         let expected = samples.map { sequential.evaluate(sample: $0).json() }
@@ -40,7 +40,7 @@ struct EvaluatorTests {
         let program = try Program.compile(source: Self.source)
         let evaluator = Evaluator(program: program)
         let bySample = evaluator.evaluate(sample: .map(["completion": .string("alpha beta gamma"),
-                                                        "steps": .list([.float(0.5)])]))
+                                                        "step_scores": .list([.float(0.5)])]))
         let byPosition = evaluator.evaluate(inputs: [.string("alpha beta gamma"), .list([.float(0.5)])])
         #expect(bySample.json() == byPosition.json())
         #expect(bySample.reward == 2 + 1.0)  // alpha and gamma are longer than 4; 2 * 0.5

@@ -8,6 +8,9 @@ import RubricSyntax
 ///     # limits: fuel=1000, memory=4096      limits for this script (optional; see applyLimits)
 ///     # sample: {"x": 1}                    starts a case: evaluate this sample
 ///     # expect: {"reward":1.0,...}          the exact JSON record of the latest sample
+///     # batch: [{"x": 1}, {"x": 2}]         starts a case: evaluate these samples as one batch;
+///                                           each following `# expect:` is the next record
+///     # groups: [0, 0, 1]                   host-given group ids for the latest batch
 ///     # expect error [E1102] @5:10: text    before any sample: a compile diagnostic;
 ///                                           after one: that sample's error (@0:0: no position)
 ///     # expect warning [E0301] @2:9: text   a compile warning
@@ -27,6 +30,10 @@ struct GoldenScript: CustomStringConvertible, Sendable {
         var json: String
         var record: String?
         var error: Expectation?
+        /// For `# batch:` cases: the expected records in order, and host group ids.
+        var isBatch = false
+        var records: [String] = []
+        var groups: [Int]?
     }
 
     var path: String
@@ -59,9 +66,21 @@ struct GoldenScript: CustomStringConvertible, Sendable {
                 applyLimits(String(comment.dropFirst("limits:".count)))
             } else if comment.hasPrefix("sample:") {
                 samples.append(SampleCase(json: comment.dropFirst("sample:".count).trimmingCharacters(in: .whitespaces)))
+            } else if comment.hasPrefix("batch:") {
+                var batch = SampleCase(json: comment.dropFirst("batch:".count).trimmingCharacters(in: .whitespaces))
+                batch.isBatch = true
+                samples.append(batch)
+            } else if comment.hasPrefix("groups:"), !samples.isEmpty {
+                let text = comment.dropFirst("groups:".count).trimmingCharacters(in: .whitespaces)
+                samples[samples.count - 1].groups = text.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+                    .split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             } else if comment.hasPrefix("expect:") {
                 let record = comment.dropFirst("expect:".count).trimmingCharacters(in: .whitespaces)
-                if !samples.isEmpty { samples[samples.count - 1].record = record }
+                if samples.last?.isBatch == true {
+                    samples[samples.count - 1].records.append(record)
+                } else if !samples.isEmpty {
+                    samples[samples.count - 1].record = record
+                }
             } else if comment.hasPrefix("expect error") || comment.hasPrefix("expect warning") {
                 guard let expectation = GoldenScript.parseExpectation(String(comment)) else { continue }
                 if samples.isEmpty || expectation.severity == .warning {
@@ -131,7 +150,19 @@ struct GoldenScriptTests {
             return
         }
         let evaluator = Evaluator(program: program, limits: script.limits)
-        for sample in script.samples {
+        for sample in script.samples where sample.isBatch {
+            do throws(RuntimeError) {
+                guard case .list(let batch) = try JSON.parse(sample.json, maxDepth: script.limits.maxValueDepth) else {
+                    Issue.record("\(script): a batch must be a JSON array")
+                    continue
+                }
+                let records = evaluator.evaluate(batch: batch, groups: sample.groups).map { $0.json() }
+                #expect(records == sample.records, "\(script): batch \(sample.json)")
+            } catch {
+                Issue.record("\(script): batch is not valid JSON: \(error.message)")
+            }
+        }
+        for sample in script.samples where !sample.isBatch {
             let result: SampleResult
             do throws(RuntimeError) {
                 result = evaluator.evaluate(sample: try JSON.parse(sample.json, maxDepth: script.limits.maxValueDepth))

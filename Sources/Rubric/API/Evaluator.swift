@@ -16,10 +16,33 @@ public final class Evaluator {
         vm = VM(program: program, context: context)
     }
 
-    /// Evaluates one sample given as a map value (a parsed JSON object).
+    /// Evaluates one sample given as a map value (a parsed JSON object). A rubric that reads
+    /// `group(e)` or `batch(e)` sees a group of one.
     public func evaluate(sample: Value) -> SampleResult {
+        if program.usesGroups { return evaluate(batch: [sample])[0] }
+        if let problem = bindInputs(sample) { return failure(problem) }
+        return runMain()
+    }
+
+    /// Evaluates one sample whose inputs are given positionally, in `program.inputs` order
+    /// (nil for absent). Values must already have the declared types.
+    public func evaluate(inputs: [Value?]) -> SampleResult {
+        precondition(inputs.count == program.inputs.count, "expected \(program.inputs.count) inputs")
+        if program.usesGroups {
+            return runStaged(count: 1, groups: nil) { _ in
+                self.vm.inputValues = inputs
+                return nil
+            }[0]
+        }
+        vm.inputValues = inputs
+        return runMain()
+    }
+
+    /// Reads the rubric's inputs from `sample` into the VM; returns the error for a sample
+    /// that is not an object or has an input of the wrong type.
+    func bindInputs(_ sample: Value) -> RuntimeError? {
         guard case .map = sample else {
-            return failure(RuntimeError(.invalidSample, "a sample must be a JSON object, not \(sample.typeName)"))
+            return RuntimeError(.invalidSample, "a sample must be a JSON object, not \(sample.typeName)")
         }
         for (index, input) in program.inputs.enumerated() {
             var found = InputBinding.lookup(sample, input.path)
@@ -31,37 +54,88 @@ public final class Evaluator {
             switch InputBinding.convert(value, to: input.type, limit: context.limits.maxValueDepth) {
             case .success(let converted): vm.inputValues[index] = converted
             case .failure(let why):
-                return failure(RuntimeError(.inputType, "input '\(input.name)' (path \(input.pathDescription)): \(why.reason)",
-                                            offset: inputOffset(index)))
+                return RuntimeError(.inputType, "input '\(input.name)' (path \(input.pathDescription)): \(why.reason)",
+                                    offset: inputOffset(index))
             }
         }
-        return runMain()
+        return nil
     }
 
-    /// Evaluates one sample whose inputs are given positionally, in `program.inputs` order
-    /// (nil for absent). Values must already have the declared types.
-    public func evaluate(inputs: [Value?]) -> SampleResult {
-        precondition(inputs.count == program.inputs.count, "expected \(program.inputs.count) inputs")
-        vm.inputValues = inputs
-        return runMain()
-    }
-
+    /// Runs the main program on the inputs already bound and builds the sample's record.
     func runMain() -> SampleResult {
         context.beginSample()
         vm.reset()
-        var failureRecord: SampleError?
+        var failure: RuntimeError?
         do throws(RuntimeError) {
             _ = try vm.run(entry: 0)
         } catch {
-            failureRecord = record(error)
+            failure = error
         }
+        return result(failure: failure) { self.vm.globals[$0] }
+    }
+
+    /// Builds a record from the globals of a finished sample: every score, the reward (or the
+    /// fallback when the sample failed), and the steps and latent vector converted to floats.
+    func result(failure: RuntimeError?, global: (Int) -> Value) -> SampleResult {
         var scores = [Double?](repeating: nil, count: program.scoreSlots.count)
         for (index, slot) in program.scoreSlots.enumerated() {
-            if case .float(let value) = vm.globals[slot] { scores[index] = value }
+            if case .float(let value) = global(slot) { scores[index] = value }
         }
-        var reward: Double?
-        if failureRecord == nil, case .float(let value) = vm.globals[program.rewardSlot] { reward = value }
-        return SampleResult(reward: reward, scoreNames: program.scoreNames, scoreValues: scores, error: failureRecord)
+        var failure = failure
+        var steps: [Double]?
+        var latent: OrderedDictionary<String, Double>?
+        if failure == nil, let slot = program.stepsSlot {
+            do throws(RuntimeError) { steps = try Self.numbers(global(slot), offset: program.stepsOffset) } catch { failure = error }
+        }
+        if failure == nil, let slot = program.latentSlot {
+            do throws(RuntimeError) { latent = try Self.factors(global(slot), offset: program.latentOffset) } catch { failure = error }
+        }
+        var reward: Double? = program.fallback
+        if failure == nil {
+            reward = if case .float(let value) = global(program.rewardSlot) { value } else { nil }
+        }
+        var result = SampleResult(reward: reward, scoreNames: program.scoreNames, scoreValues: scores,
+                                  error: failure.map(record))
+        result.steps = steps
+        result.latent = latent
+        result.declaresSteps = program.stepsSlot != nil
+        result.declaresLatent = program.latentSlot != nil
+        return result
+    }
+
+    /// Converts the value of `steps = …` to floats: numbers widen, bools count 1 or 0.
+    static func numbers(_ value: Value, offset: Int?) throws(RuntimeError) -> [Double] {
+        guard case .list(let elements) = value else {
+            throw RuntimeError(.typeError, "steps must be a list of numbers, not \(value.typeName)", offset: offset)
+        }
+        var numbers: [Double] = []
+        numbers.reserveCapacity(elements.count)
+        for element in elements { numbers.append(try number(element, what: "a step", offset: offset)) }
+        return numbers
+    }
+
+    /// Converts the value of `latent = …` to named floats, keeping the map's order.
+    static func factors(_ value: Value, offset: Int?) throws(RuntimeError) -> OrderedDictionary<String, Double> {
+        guard case .map(let box) = value else {
+            throw RuntimeError(.typeError, "latent must be a map of numbers, not \(value.typeName)", offset: offset)
+        }
+        var factors: OrderedDictionary<String, Double> = [:]
+        for (name, element) in box.entries {
+            factors[name] = try number(element, what: "latent factor '\(name)'", offset: offset)
+        }
+        return factors
+    }
+
+    /// A reported number: finite, from a float, an int or a bool.
+    static func number(_ value: Value, what: String, offset: Int?) throws(RuntimeError) -> Double {
+        switch value {
+        case .float(let number) where number.isFinite: return number
+        case .float(let number):
+            throw RuntimeError(.notANumber, "\(what) is \(number), not a finite number", offset: offset)
+        case .int(let number): return Double(number)
+        case .bool(let flag): return flag ? 1 : 0
+        default: throw RuntimeError(.typeError, "\(what) must be a number, not \(value.typeName)", offset: offset)
+        }
     }
 
     /// The value of the global called `name` after the last evaluation (for expectations,

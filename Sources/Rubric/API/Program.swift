@@ -14,9 +14,23 @@ public final class Program: @unchecked Sendable {
     public let scoreNames: [String]
     let scoreSlots: [Int]
     let rewardSlot: Int
+    /// Globals holding `steps = …`, `latent = …` and `group = …`, when declared.
+    let stepsSlot: Int?
+    let latentSlot: Int?
+    let groupKeySlot: Int?
+    /// The reward reported for a failed sample (nil: skip).
+    public let fallback: Double?
+    /// The stage of each global; a sample that fails in stage k has no values from then on.
+    let globalStages: [Int]
+    /// Chunk index of each stage; stage 0 is chunk 0 (the main program).
+    let stageChunks: [Int]
+    /// Where `steps = …` and `latent = …` are declared, for errors about their values.
+    let stepsOffset: Int?
+    let latentOffset: Int?
     let globalCount: Int
     public let globalNames: [String]
-    /// Chunk 0 is the main program; chunk i + 1 is function i; example code follows.
+    /// Chunk 0 is the main program (stage 0); chunk i + 1 is function i; example code and
+    /// later stages follow.
     let chunks: [Chunk]
     let functionCount: Int
     public let examples: [ExampleSpec]
@@ -45,7 +59,16 @@ public final class Program: @unchecked Sendable {
         rewardSlot = checked.rewardSlot ?? 0
         globalCount = checked.globals.count
         globalNames = checked.globals.map(\.name)
-        var chunks = [code.main] + code.functions
+        stepsSlot = checked.stepsSlot
+        latentSlot = checked.latentSlot
+        groupKeySlot = checked.groupKeySlot
+        fallback = checked.fallback
+        var stages = [Int](repeating: 0, count: checked.globals.count)
+        for case .bind(let slot, _, let stage) in checked.steps { stages[slot] = stage }
+        globalStages = stages
+        stepsOffset = checked.stepsSlot.map { checked.globals[$0].range.start }
+        latentOffset = checked.latentSlot.map { checked.globals[$0].range.start }
+        var chunks = [code.stages[0]] + code.functions
         functionCount = code.functions.count
         examples = code.examples.map { example in
             func add(_ chunk: Chunk) -> Int {
@@ -56,6 +79,10 @@ public final class Program: @unchecked Sendable {
                                assignments: example.assignments.map { ($0.input, add($0.chunk)) },
                                expectations: example.expectations.map { (add($0.chunk), $0.range) },
                                expectsError: example.expectsError)
+        }
+        stageChunks = [0] + code.stages.dropFirst().map { chunk in
+            chunks.append(chunk)
+            return chunks.count - 1
         }
         self.chunks = chunks
         codePointers = chunks.map { chunk in
@@ -70,7 +97,7 @@ public final class Program: @unchecked Sendable {
         }
         inputRanges = checked.inputs.map(\.range)
         self.warnings = warnings
-        let entryFrames = [code.main.frameSize] + code.examples.flatMap { example in
+        let entryFrames = code.stages.map(\.frameSize) + code.examples.flatMap { example in
             example.assignments.map(\.chunk.frameSize) + example.expectations.map(\.chunk.frameSize)
         }
         stackCapacity = (entryFrames.max() ?? 0) + code.functions.reduce(0) { $0 + $1.frameSize } + 1
@@ -98,6 +125,13 @@ public final class Program: @unchecked Sendable {
 
     /// The main program's chunk.
     public var mainChunk: Chunk { chunks[0] }
+
+    /// The chunks of the stages after the first, which read `group(e)`/`batch(e)`.
+    public var laterStageChunks: [Chunk] { stageChunks.dropFirst().map { chunks[$0] } }
+
+    /// True when the rubric reads `group(e)` or `batch(e)`, so samples must be evaluated
+    /// together (`Evaluator.evaluate(batch:)`).
+    public var usesGroups: Bool { stageChunks.count > 1 }
 
     /// Parses, checks and compiles `source`. Throws `CompileFailure` with every diagnostic
     /// found when the source has errors.

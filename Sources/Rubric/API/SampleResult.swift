@@ -1,16 +1,26 @@
 import OrderedCollections
 import RubricSyntax
 
-/// The outcome of one sample: the reward, every score, and an error record if it failed.
-/// A failed sample still has a record: nothing is ever dropped.
+/// The outcome of one sample: the reward, every score, the optional dense steps and latent
+/// vector, and an error record if it failed. A failed sample still has a record: nothing is
+/// ever dropped.
 public struct SampleResult: Sendable {
-    /// The reward, or nil when the sample failed (reported as null).
+    /// The reward; nil for a skip (reported as null), or for a failed sample whose rubric
+    /// falls back to skip. A failed sample with `fallback = x` reports x here.
     public var reward: Double?
     /// The declared score names, in order (shared with the program, not copied per sample).
     public var scoreNames: [String]
     /// The value of each score in `scoreNames`; nil for scores not reached before an error.
     public var scoreValues: [Double?]
     public var error: SampleError?
+    /// Dense per-step rewards from `steps = …`; nil when not declared or the sample failed.
+    public var steps: [Double]?
+    /// Named factor scores from `latent = …`; nil when not declared or the sample failed.
+    public var latent: OrderedDictionary<String, Double>?
+    /// Whether the rubric declares `steps` and `latent`, so that records always carry the
+    /// keys the rubric promises (null when the sample failed).
+    public var declaresSteps = false
+    public var declaresLatent = false
 
     /// Creates a result from parallel arrays of score names and values.
     public init(reward: Double?, scoreNames: [String], scoreValues: [Double?], error: SampleError?) {
@@ -19,6 +29,9 @@ public struct SampleResult: Sendable {
         self.scoreValues = scoreValues
         self.error = error
     }
+
+    /// True when the sample succeeded but its reward is `skip`.
+    public var isSkipped: Bool { reward == nil && error == nil }
 
     /// Creates a result from an ordered dictionary of scores.
     public init(reward: Double?, scores: OrderedDictionary<String, Double?>, error: SampleError?) {
@@ -33,18 +46,30 @@ public struct SampleResult: Sendable {
     /// The record of a sample that failed before the rubric ran (for example, a line that is
     /// not valid JSON): every score is present and null.
     public static func failed(_ error: SampleError, program: Program) -> SampleResult {
-        SampleResult(reward: nil, scoreNames: program.scoreNames,
-                     scoreValues: Array(repeating: nil, count: program.scoreNames.count), error: error)
+        var result = SampleResult(reward: program.fallback, scoreNames: program.scoreNames,
+                                  scoreValues: Array(repeating: nil, count: program.scoreNames.count), error: error)
+        result.declaresSteps = program.stepsSlot != nil
+        result.declaresLatent = program.latentSlot != nil
+        return result
     }
 
-    /// Renders the record as one line of JSON: `{"reward":…,"scores":{…},"error":…}`.
+    /// Renders the record as one line of JSON:
+    /// `{"reward":…,"scores":{…}[,"steps":[…]][,"latent":{…}],"error":…}`.
     public func json() -> String {
         var scoreParts: [String] = []
         for (name, value) in zip(scoreNames, scoreValues) {
             scoreParts.append("\(DiagnosticRenderer.quote(name)):\(value.map(JSON.number) ?? "null")")
         }
-        let errorText = error.map { $0.json() } ?? "null"
-        return "{\"reward\":\(reward.map(JSON.number) ?? "null"),\"scores\":{\(scoreParts.joined(separator: ","))},\"error\":\(errorText)}"
+        var text = "{\"reward\":\(reward.map(JSON.number) ?? "null"),\"scores\":{\(scoreParts.joined(separator: ","))}"
+        if declaresSteps {
+            text += ",\"steps\":" + (steps.map { "[" + $0.map(JSON.number).joined(separator: ",") + "]" } ?? "null")
+        }
+        if declaresLatent {
+            text += ",\"latent\":" + (latent.map { factors in
+                "{" + factors.map { "\(DiagnosticRenderer.quote($0.key)):\(JSON.number($0.value))" }.joined(separator: ",") + "}"
+            } ?? "null")
+        }
+        return text + ",\"error\":\(error.map { $0.json() } ?? "null")}"
     }
 }
 

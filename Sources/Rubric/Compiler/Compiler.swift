@@ -147,11 +147,13 @@ struct ChunkCompiler {
             if let end { expression(end) }
             let count = (start == nil ? 0 : 1) + (end == nil ? 0 : 1)
             emit(.slice, start == nil ? 0 : 1, end == nil ? 0 : 1, effect: -count)
-        case .toScore(let inner):
+        case .toScore(let inner, let nullSkips):
             expression(inner)
             // Always converted: a float-typed expression may still hold an int at run time
             // (an `any` operand, or a branch of a mixed conditional).
-            emit(.toScore, effect: 0)
+            emit(.toScore, nullSkips ? 1 : 0, effect: 0)
+        case .collect(let slot, let scope):
+            emit(.collect, slot, scope == .batch ? 1 : 0, effect: 1)
         case .convert(let inner, let type):
             expression(inner)
             chunk.types.append(type)

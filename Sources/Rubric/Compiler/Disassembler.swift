@@ -5,7 +5,7 @@ public enum Disassembler {
     /// Disassembles every chunk of `program`: the main program, then each function.
     public static func disassemble(_ program: Program) -> String {
         var out = disassemble(program.mainChunk, program: program)
-        for chunk in program.functionChunks {
+        for chunk in program.laterStageChunks + Array(program.functionChunks) {
             out += "\n" + disassemble(chunk, program: program)
         }
         return out
@@ -64,6 +64,10 @@ public enum Disassembler {
             return "\(a)  ; \(chunk.types[a])"
         case .endAccumulator:
             return a == 1 ? "map" : "list"
+        case .collect:
+            return "\(a) \(b)  ; \(b == 1 ? "batch" : "group") of global \(a)"
+        case .toScore:
+            return a == 1 ? "\(a)  ; null skips" : ""
         default:
             return ""
         }

@@ -94,8 +94,12 @@ public enum Opcode: UInt8, Sendable, CaseIterable {
     case index
     /// a: 1 if a start is present, b: 1 if an end is present. [container, start?, end?] -> [slice]
     case slice
-    /// Converts a score or reward to a float (bools count 1 or 0). [value] -> [float]
+    /// Converts a score or reward to a float (bools count 1 or 0); with a = 1 a null passes
+    /// through as a skip. [value] -> [float or null]
     case toScore
+    /// a: global slot, b: 0 for the group, 1 for the batch. Pushes the list of that global's
+    /// values over the sample's group or batch (see `group(e)`). [] -> [list]
+    case collect
     /// a: index into the chunk's types. Checks the value against the type, widening ints to
     /// floats. [value] -> [value]
     case convert

@@ -1,36 +1,14 @@
 import RubricSemantics
 import RubricSyntax
 
-/// Compiles a checked program: the main chunk (inputs, lets, scores, reward in source order),
-/// one chunk per function, and chunks for each example's values and expectations.
+/// Compiles a checked program: one chunk per stage (inputs, lets, scores, reward in source
+/// order; a stage after 0 holds the bindings that read `group(e)`/`batch(e)`), one chunk per
+/// function, and chunks for each example's values and expectations.
 enum ProgramCompiler {
     static func compile(_ program: CheckedProgram) -> CompiledCode {
-        var main = ChunkCompiler(name: "<main>", program: program, localCount: program.mainLocalCount)
-        for step in program.steps {
-            switch step {
-            case .input(let index):
-                let input = program.inputs[index]
-                main.currentOffset = Int32(clamping: input.range.start)
-                if let defaultValue = input.defaultValue {
-                    let toDefault = main.emit(.loadInput, index, 0, effect: 1)
-                    let toEnd = main.emit(.jump, effect: -1)
-                    main.chunk.code[toDefault].b = Int32(toEnd - toDefault)
-                    main.expression(defaultValue)
-                    main.patchJump(toEnd)
-                } else {
-                    main.emit(.loadInput, index, 0, effect: 1)
-                }
-                main.currentOffset = Int32(clamping: input.range.start)
-                main.emit(.storeGlobal, input.slot, effect: -1)
-            case .bind(let slot, let value):
-                main.expression(value)
-                main.currentOffset = Int32(clamping: value.range.start)
-                main.emit(.storeGlobal, slot, effect: -1)
-            }
+        let stages = (0..<program.stageCount).map { stage in
+            stageChunk(program, stage: stage, name: stage == 0 ? "<main>" : "<stage \(stage)>")
         }
-        main.emit(.null, effect: 1)
-        main.emit(.return, effect: -1)
-
         let functions = program.functions.map { function -> Chunk in
             var compiler = ChunkCompiler(name: function.name, program: program, localCount: function.localCount,
                                          parameterCount: function.parameterNames.count)
@@ -57,7 +35,37 @@ enum ProgramCompiler {
                 },
                 expectsError: example.expectsError.map { ($0.code, $0.range) })
         }
-        return CompiledCode(main: main.chunk, functions: functions, examples: examples)
+        return CompiledCode(stages: stages, functions: functions, examples: examples)
+    }
+
+    /// Compiles the steps of one stage, in source order, into a chunk.
+    static func stageChunk(_ program: CheckedProgram, stage: Int, name: String) -> Chunk {
+        var main = ChunkCompiler(name: name, program: program, localCount: program.mainLocalCount)
+        for step in program.steps where step.stage == stage {
+            switch step {
+            case .input(let index):
+                let input = program.inputs[index]
+                main.currentOffset = Int32(clamping: input.range.start)
+                if let defaultValue = input.defaultValue {
+                    let toDefault = main.emit(.loadInput, index, 0, effect: 1)
+                    let toEnd = main.emit(.jump, effect: -1)
+                    main.chunk.code[toDefault].b = Int32(toEnd - toDefault)
+                    main.expression(defaultValue)
+                    main.patchJump(toEnd)
+                } else {
+                    main.emit(.loadInput, index, 0, effect: 1)
+                }
+                main.currentOffset = Int32(clamping: input.range.start)
+                main.emit(.storeGlobal, input.slot, effect: -1)
+            case .bind(let slot, let value, _):
+                main.expression(value)
+                main.currentOffset = Int32(clamping: value.range.start)
+                main.emit(.storeGlobal, slot, effect: -1)
+            }
+        }
+        main.emit(.null, effect: 1)
+        main.emit(.return, effect: -1)
+        return main.chunk
     }
 
     /// Compiles a standalone expression that returns its value.
@@ -90,7 +98,8 @@ public struct ExampleSpec: Sendable {
 
 /// All the bytecode of a program.
 struct CompiledCode: Sendable {
-    var main: Chunk
+    /// One chunk per stage; stage 0 reads the inputs.
+    var stages: [Chunk]
     var functions: [Chunk]
     var examples: [CompiledExample]
 }

@@ -1,4 +1,5 @@
 import OrderedCollections
+import RubricSyntax
 
 /// The bytecode interpreter. One VM evaluates one sample at a time on one thread; a program
 /// is shared, read-only, between any number of VMs. Calls use an explicit frame stack rather
@@ -12,6 +13,8 @@ final class VM {
     let globals: UnsafeMutablePointer<Value>
     /// Input values read from the current sample (nil: absent), indexed like `program.inputs`.
     var inputValues: [Value?]
+    /// Supplies `group(e)`/`batch(e)` lists (global slot, scope) while a later stage runs.
+    var collector: ((Int, CollectionScope) throws(RuntimeError) -> Value)?
 
     /// A suspended caller while a function runs.
     struct Frame {
@@ -374,7 +377,14 @@ final class VM {
                     sp -= operandCount
                     stack[sp - 1] = try Indexing.slice(container, start, end, context)
                 case .toScore:
+                    if instruction.a == 1, case .null = stack[sp - 1] { break }
                     stack[sp - 1] = try scoreValue(stack[sp - 1])
+                case .collect:
+                    guard let collect = collector else {
+                        throw RuntimeError(.invalidSample, "group(...) and batch(...) need a batch evaluation")
+                    }
+                    stack[sp] = try collect(Int(instruction.a), instruction.b == 1 ? .batch : .group)
+                    sp += 1
                 case .convert:
                     let type = chunk.types[Int(instruction.a)]
                     switch InputBinding.convert(stack[sp - 1], to: type, limit: depthLimit) {

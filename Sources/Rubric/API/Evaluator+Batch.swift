@@ -1,0 +1,163 @@
+import OrderedCollections
+import RubricSyntax
+
+/// Batch evaluation and the stages of a rubric that reads `group(e)` or `batch(e)`.
+///
+/// The checker gives every binding a stage: stage 0 reads only the sample, and a binding that
+/// reads `group(e)` runs one stage after `e`. A batch runs stage 0 for every sample, then
+/// stage 1 for every sample, and so on, keeping each sample's globals in between; `group(e)`
+/// is the list of `e` over the members of the sample's group, in batch order. A sample that
+/// fails in some stage is left out of the lists built from values of that stage or later, and
+/// skips its own later stages; the other samples go on.
+///
+/// Groups come from the rubric's `group = key` (samples with equal keys form a group, in the
+/// order their first member appears), else from the host (`groups`: a group id per sample),
+/// else the whole batch is one group. Limits (fuel, memory, deadline) apply to each stage of
+/// each sample separately.
+extension Evaluator {
+    /// Evaluates a batch of samples (parsed JSON objects) and returns one record per sample,
+    /// in order. `groups`, when given, assigns each sample a group id; it is used when the
+    /// rubric declares no `group = …` key.
+    public func evaluate(batch samples: [Value], groups: [Int]? = nil) -> [SampleResult] {
+        if !program.usesGroups { return samples.map { evaluate(sample: $0) } }
+        return runStaged(count: samples.count, groups: groups) { index in self.bindInputs(samples[index]) }
+    }
+
+    /// One sample between stages: its globals and the first error it met, with the stage.
+    struct StagedSample {
+        var globals: [Value]
+        var failure: RuntimeError?
+        var failedStage = Int.max
+    }
+
+    /// Runs every stage over `count` samples; `bind(i)` loads sample i's inputs into the VM
+    /// (or returns why it cannot).
+    func runStaged(count: Int, groups hostGroups: [Int]?, bind: (Int) -> RuntimeError?) -> [SampleResult] {
+        var samples: [StagedSample] = []
+        samples.reserveCapacity(count)
+        for index in 0..<count {
+            context.beginSample()
+            vm.reset()
+            var sample = StagedSample(globals: [])
+            if let problem = bind(index) {
+                sample.failure = problem
+                sample.failedStage = 0
+            } else {
+                do throws(RuntimeError) { _ = try vm.run(entry: 0) } catch {
+                    sample.failure = error
+                    sample.failedStage = 0
+                }
+            }
+            sample.globals = saveGlobals()
+            samples.append(sample)
+        }
+        let membership = groupMembership(samples, hostGroups: hostGroups)
+        for stage in 1..<program.stageChunks.count {
+            var cache: [CollectionKey: Value] = [:]
+            for index in samples.indices where samples[index].failure == nil {
+                context.beginSample()
+                restoreGlobals(samples[index].globals)
+                let group = membership.groupOf[index]
+                vm.collector = { [unowned self] slot, scope throws(RuntimeError) -> Value in
+                    let key = CollectionKey(group: scope == .batch ? -1 : group, slot: slot)
+                    if let list = cache[key] {
+                        try CoreSupport.allocateList(self.context, list.listCount)
+                        return list
+                    }
+                    let members = scope == .batch ? Array(samples.indices) : membership.members[group]
+                    let valueStage = self.program.globalStages[slot]
+                    let values = members.filter { samples[$0].failedStage > valueStage }.map { samples[$0].globals[slot] }
+                    try CoreSupport.allocateList(self.context, values.count)
+                    let list = Value.list(values)
+                    cache[key] = list
+                    return list
+                }
+                do throws(RuntimeError) { _ = try vm.run(entry: program.stageChunks[stage]) } catch {
+                    samples[index].failure = error
+                    samples[index].failedStage = stage
+                }
+                vm.collector = nil
+                samples[index].globals = saveGlobals()
+            }
+        }
+        let results = samples.map { sample in result(failure: sample.failure) { sample.globals[$0] } }
+        // Leave the last sample's globals in place for expectations and `global(named:)`.
+        if let last = samples.last { restoreGlobals(last.globals) }
+        return results
+    }
+
+    /// Which list a `group(e)` or `batch(e)` reads: the global slot of `e` in a group (-1 for
+    /// the batch).
+    struct CollectionKey: Hashable {
+        var group: Int
+        var slot: Int
+    }
+
+    /// The groups of a batch: each sample's group number and each group's members in order.
+    func groupMembership(_ samples: [StagedSample], hostGroups: [Int]?) -> (groupOf: [Int], members: [[Int]]) {
+        var groupOf: [Int] = []
+        var members: [[Int]] = []
+        var numbers: [GroupKey: Int] = [:]
+        for (index, sample) in samples.enumerated() {
+            let key: GroupKey
+            if let slot = program.groupKeySlot {
+                // A sample that failed before its key was known forms a group of its own.
+                key = sample.failedStage == 0 ? .alone(index) : .value(sample.globals[slot])
+            } else if let hostGroups, hostGroups.indices.contains(index) {
+                key = .host(hostGroups[index])
+            } else {
+                key = .host(0)
+            }
+            if let number = numbers[key] {
+                groupOf.append(number)
+                members[number].append(index)
+            } else {
+                numbers[key] = members.count
+                groupOf.append(members.count)
+                members.append([index])
+            }
+        }
+        return (groupOf, members)
+    }
+
+    /// A group key: a value of the rubric's `group = …`, a host-given id, or a lone sample.
+    enum GroupKey: Hashable {
+        case value(Value)
+        case host(Int)
+        case alone(Int)
+
+        static func == (lhs: GroupKey, rhs: GroupKey) -> Bool {
+            switch (lhs, rhs) {
+            case (.value(let a), .value(let b)): a == b
+            case (.host(let a), .host(let b)), (.alone(let a), .alone(let b)): a == b
+            default: false
+            }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            switch self {
+            case .value(let value): CoreSupport.hash(value, into: &hasher)
+            case .host(let id): hasher.combine(1); hasher.combine(id)
+            case .alone(let index): hasher.combine(2); hasher.combine(index)
+            }
+        }
+    }
+
+    /// A copy of the VM's globals.
+    func saveGlobals() -> [Value] {
+        (0..<program.globalCount).map { vm.globals[$0] }
+    }
+
+    /// Puts saved globals back into the VM.
+    func restoreGlobals(_ saved: [Value]) {
+        for (index, value) in saved.enumerated() { vm.globals[index] = value }
+    }
+}
+
+extension Value {
+    /// The element count of a list (0 for other values).
+    var listCount: Int {
+        if case .list(let elements) = self { return elements.count }
+        return 0
+    }
+}
