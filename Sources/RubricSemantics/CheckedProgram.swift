@@ -47,6 +47,8 @@ public struct CheckedFunction: Sendable {
     public var name: String
     public var parameterNames: [String]
     public var parameterTypes: [RType]
+    /// The default of each parameter, nil where the argument is required.
+    public var parameterDefaults: [Constant?]
     public var returnType: RType
     /// Local lets in order: slot and value. Parameters occupy slots 0..<parameters.count.
     public var locals: [(slot: Int, value: TypedExpr)]

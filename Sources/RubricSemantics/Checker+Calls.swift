@@ -26,11 +26,12 @@ extension Checker {
             // Binding the arguments anyway would only add confusing follow-on errors.
             return TypedExpr(.constant(.null), .any, range)
         }
-        if case .function(let index)? = topLevel[name] {
+        if let index = functionIndex(named: name) {
             let function = functions[index]
-            let parameters = zip(function.parameterNames, function.parameterTypes).map { (name: $0, type: $1) }
-            guard let ordered = bindArguments(name, isUserFunction: true,
-                                              parameters: parameters.map { ($0.name, $0.type, nil) },
+            let parameters = function.parameterNames.indices.map {
+                (function.parameterNames[$0], function.parameterTypes[$0], function.parameterDefaults[$0])
+            }
+            guard let ordered = bindArguments(name, isUserFunction: true, parameters: parameters,
                                               variadic: nil, positional: positional, named: named,
                                               range: range) else {
                 return TypedExpr(.constant(.null), .any, range)
@@ -70,7 +71,7 @@ extension Checker {
             diagnostics.error(.notCallable, "'\(name)' is a value, not a function", at: nameRange)
         } else {
             var notes: [String] = []
-            let candidates = functions.map(\.name) + environment.builtinNames
+            let candidates = functions.map(\.name) + environment.builtinNames + (library?.names ?? [])
             if let close = suggestion(for: name, among: candidates) { notes.append("help: did you mean '\(close)'?") }
             diagnostics.error(.unknownName, "unknown function '\(name)'", at: nameRange, notes: notes)
         }
@@ -113,7 +114,7 @@ extension Checker {
         for (index, parameter) in parameters.enumerated() {
             if let value = slots[index] {
                 requireAssignable(value, to: parameter.1, what: "argument '\(parameter.0)' of \(name)")
-                ordered.append(parameter.2 == nil && isUserFunction ? coerced(value, to: parameter.1) : value)
+                ordered.append(isUserFunction ? coerced(value, to: parameter.1) : value)
             } else if let defaultValue = parameter.2 {
                 ordered.append(TypedExpr(.constant(defaultValue), defaultValue.type, range))
             } else {
@@ -133,7 +134,7 @@ extension Checker {
         guard case .constant(.string(let pattern)) = argument.kind else { return }
         guard let (message, offset) = environment.regexError(pattern) else { return }
         // Point into a raw literal when the offset maps directly onto the source text.
-        let literal = tree.source.text(in: argument.range)
+        let literal = sourceText(in: argument.range)
         var start = argument.range.start
         if literal.hasPrefix("r\"") { start += 2 + offset } else if literal.hasPrefix("r#\"") { start += 3 + offset }
         let caret = min(start, argument.range.end)

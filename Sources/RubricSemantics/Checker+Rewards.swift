@@ -107,13 +107,10 @@ extension Checker {
 
     /// The fallback reward: a number literal (optionally negated) or `skip` (nil).
     mutating func checkFallback(_ expr: Expr) -> Double? {
-        switch expr.kind {
-        case .skip: return nil
-        case .int(let value): return Double(value)
-        case .float(let value): return value
-        case .unary(.negate, let inner):
-            if case .int(let value) = inner.kind { return -Double(value) }
-            if case .float(let value) = inner.kind { return -value }
+        if case .skip = expr.kind { return nil }
+        switch literalConstant(expr) {
+        case .int(let value)?: return Double(value)
+        case .float(let value)?: return value
         default: break
         }
         diagnostics.error(.invalidFallback, "the fallback must be a number or 'skip'", at: expr.range,

@@ -7,7 +7,12 @@ import RubricSyntax
 public struct Checker {
     let tree: SyntaxTree
     let environment: any BuiltinEnvironment
+    /// Functions written in Rubric that every rubric may call (the standard library).
+    let library: FunctionLibrary?
     var diagnostics = DiagnosticBag()
+    /// Library functions checked into this program, by name. A user's own top-level names
+    /// shadow them.
+    var libraryFunctions: [String: Int] = [:]
 
     var globals: [GlobalInfo] = []
     var topLevel: [String: TopLevelSymbol] = [:]
@@ -46,20 +51,24 @@ public struct Checker {
     /// True while checking an example's input values, which see builtins only.
     var inExampleValue = false
 
-    init(tree: SyntaxTree, environment: any BuiltinEnvironment) {
+    init(tree: SyntaxTree, environment: any BuiltinEnvironment, library: FunctionLibrary?) {
         self.tree = tree
         self.environment = environment
+        self.library = library
     }
 
-    /// Checks `tree`; returns the program, or nil with diagnostics when it has errors.
-    public static func check(_ tree: SyntaxTree, environment: any BuiltinEnvironment)
+    /// Checks `tree`; returns the program, or nil with diagnostics when it has errors. The
+    /// library functions the rubric calls, directly or through each other, are checked first.
+    public static func check(_ tree: SyntaxTree, environment: any BuiltinEnvironment,
+                             library: FunctionLibrary? = nil)
         -> (program: CheckedProgram?, diagnostics: DiagnosticBag) {
-        var checker = Checker(tree: tree, environment: environment)
+        var checker = Checker(tree: tree, environment: environment, library: library)
         let program = checker.run()
         return (checker.diagnostics.hasErrors ? nil : program, checker.diagnostics)
     }
 
     mutating func run() -> CheckedProgram {
+        checkLibraryFunctions()
         collectDeclarations()
         var mainLocals = 0
         var sawReward = false
@@ -104,6 +113,45 @@ public struct Checker {
                               functions: functions, scores: scores, rewardSlot: rewardSlot, examples: examples,
                               stepsSlot: stepsSlot, latentSlot: latentSlot, groupKeySlot: groupKeySlot,
                               fallback: fallback, stageCount: (globalStages.max() ?? 0) + 1)
+    }
+
+    /// Checks every function of `library`, for its own tests: a library must check cleanly.
+    public static func checkLibrary(_ library: FunctionLibrary, environment: any BuiltinEnvironment) -> DiagnosticBag {
+        let tree = Parser.parse(SourceFile(name: "<library check>", text: "")).tree
+        var checker = Checker(tree: tree, environment: environment, library: library)
+        for decl in library.functions {
+            checker.frame = LocalFrame()
+            checker.checkFunction(decl, inLibrary: true)
+        }
+        var diagnostics = library.diagnostics
+        diagnostics.merge(checker.diagnostics)
+        return diagnostics
+    }
+
+    /// Checks the library functions the rubric needs, in library order.
+    mutating func checkLibraryFunctions() {
+        guard let library else { return }
+        var roots = CallCollector()
+        roots.visit(tree)
+        for index in library.closure(of: roots.names) {
+            frame = LocalFrame()
+            checkFunction(library.functions[index], inLibrary: true)
+        }
+    }
+
+    /// The index of the function `name`: the user's own, else a library function.
+    func functionIndex(named name: String) -> Int? {
+        if let symbol = topLevel[name] {
+            if case .function(let index) = symbol { return index }
+            return nil
+        }
+        return libraryFunctions[name]
+    }
+
+    /// The source text of `range`, in the rubric or in the library.
+    func sourceText(in range: SourceRange) -> String {
+        if range.start >= FunctionLibrary.baseOffset, let library { return library.text(in: range) }
+        return tree.source.text(in: range)
     }
 
     /// Records every top-level name first so that a use before the definition gets a precise error.
@@ -170,7 +218,7 @@ public struct Checker {
         return value
     }
 
-    mutating func checkFunction(_ decl: FnDecl) {
+    mutating func checkFunction(_ decl: FnDecl, inLibrary: Bool = false) {
         if environment.signature(named: decl.name) != nil {
             diagnostics.error(.shadowsBuiltin, "'\(decl.name)' is a builtin function and cannot be redefined",
                               at: decl.nameRange)
@@ -180,9 +228,11 @@ public struct Checker {
         defer { currentFunction = nil }
         stage = 0
         var parameterTypes: [RType] = []
+        var parameterDefaults: [Constant?] = []
         var seen: Set<String> = []
         for parameter in decl.parameters {
             let type = parameter.type.map { resolveType($0) } ?? .any
+            parameterDefaults.append(parameter.defaultValue.flatMap { checkParameterDefault($0, type: type) })
             if !seen.insert(parameter.name).inserted {
                 diagnostics.error(.duplicateDefinition, "parameter '\(parameter.name)' is declared twice",
                                   at: parameter.range)
@@ -213,10 +263,46 @@ public struct Checker {
         }
         functionStages.append(stage)
         functions.append(CheckedFunction(name: decl.name, parameterNames: decl.parameters.map(\.name),
-                                         parameterTypes: parameterTypes, returnType: returnType,
+                                         parameterTypes: parameterTypes, parameterDefaults: parameterDefaults,
+                                         returnType: returnType,
                                          locals: locals, body: body, localCount: frame.slotCount,
                                          range: decl.range))
-        topLevel[decl.name] = .function(index: functions.count - 1)
+        if inLibrary {
+            libraryFunctions[decl.name] = functions.count - 1
+        } else {
+            topLevel[decl.name] = .function(index: functions.count - 1)
+        }
+    }
+
+    /// Checks a parameter's default: a literal (a number may be negated) of the parameter's
+    /// type; an int default of a float parameter is widened now. After an error the default
+    /// is null, so calls that leave the argument out add no second error.
+    mutating func checkParameterDefault(_ expr: Expr, type: RType) -> Constant? {
+        guard let constant = literalConstant(expr) else {
+            diagnostics.error(.nonConstantDefault, "a parameter default must be a literal", at: expr.range,
+                              notes: ["help: write a number, a string, true, false or null"])
+            return .null
+        }
+        let value = TypedExpr(.constant(constant), constant.type, expr.range)
+        requireAssignable(value, to: type, what: "this default")
+        if case .int(let number) = constant, type.nonNull == .float { return .float(Double(number)) }
+        return constant
+    }
+
+    /// The value of a literal: a number (optionally negated), a string, a bool or null.
+    func literalConstant(_ expr: Expr) -> Constant? {
+        switch expr.kind {
+        case .int(let value): return .int(value)
+        case .float(let value): return .float(value)
+        case .string(let value): return .string(value)
+        case .bool(let value): return .bool(value)
+        case .null: return .null
+        case .unary(.negate, let inner):
+            if case .int(let value) = inner.kind, value != Int.min { return .int(-value) }
+            if case .float(let value) = inner.kind { return .float(-value) }
+            return nil
+        default: return nil
+        }
     }
 
     /// Checks that a score or reward is numeric and wraps it in the conversion to float.

@@ -35,6 +35,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case notAScore = "E0308"
     case notIndexable = "E0309"
     case positionalAfterNamed = "E0310"
+    case nonConstantDefault = "E0311"
 
     // Function order.
     case recursion = "E0401"
@@ -87,6 +88,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .notAScore: "score or reward is not a number"
         case .notIndexable: "value cannot be indexed"
         case .positionalAfterNamed: "positional argument after a named one"
+        case .nonConstantDefault: "parameter default is not a literal"
         case .recursion: "recursion is not allowed"
         case .callBeforeDefinition: "function called before its definition"
         case .invalidRegex: "invalid regular expression"

@@ -19,17 +19,26 @@ public struct Parser {
         self.limits = limits
     }
 
-    /// Parses a whole file, returning the tree and every diagnostic found on the way.
-    public static func parse(_ source: SourceFile, limits: SyntaxLimits = SyntaxLimits())
+    /// Parses a whole file, returning the tree and every diagnostic found on the way. Every
+    /// range in the tree is shifted by `baseOffset`, which lets code from another file (the
+    /// standard library) live in the same offset space as the user's rubric.
+    public static func parse(_ source: SourceFile, limits: SyntaxLimits = SyntaxLimits(), baseOffset: Int = 0)
         -> (tree: SyntaxTree, diagnostics: DiagnosticBag) {
         var bag = DiagnosticBag()
-        if source.bytes.count > limits.maxSourceBytes {
+        // Offsets from 1 GiB up belong to the standard library (see FunctionLibrary.baseOffset).
+        if source.bytes.count > min(limits.maxSourceBytes, (1 << 30) - 1) {
             bag.error(.sourceTooLarge,
                       "source is \(source.bytes.count) bytes; the limit is \(limits.maxSourceBytes) bytes",
                       at: SourceRange(0, 0))
             return (SyntaxTree(source: source, header: nil, statements: []), bag)
         }
-        let (tokens, lexErrors) = Lexer.tokenize(source)
+        var (tokens, lexErrors) = Lexer.tokenize(source)
+        if baseOffset != 0 {
+            for index in tokens.indices {
+                tokens[index].range = SourceRange(tokens[index].range.start + baseOffset,
+                                                  tokens[index].range.end + baseOffset)
+            }
+        }
         var parser = Parser(source: source, tokens: tokens, limits: limits)
         parser.diagnostics = lexErrors
         let tree = parser.parseProgram()
@@ -265,7 +274,9 @@ public struct Parser {
             let (paramName, paramRange) = try expectIdentifier("a parameter name")
             var type: TypeSyntax?
             if match(.colon) { type = try parseType() }
-            parameters.append(Parameter(name: paramName, range: paramRange, type: type))
+            var defaultValue: Expr?
+            if match(.equal) { defaultValue = try parseExpression() }
+            parameters.append(Parameter(name: paramName, range: paramRange, type: type, defaultValue: defaultValue))
             if !match(.comma) { break }
         }
         try expect(.rightParen, "to close the parameter list")

@@ -157,6 +157,8 @@ public struct Parameter: Sendable {
     public var name: String
     public var range: SourceRange
     public var type: TypeSyntax?
+    /// `name: type = literal`: the value used when a call leaves the argument out.
+    public var defaultValue: Expr?
 }
 
 public struct FnDecl: Sendable {

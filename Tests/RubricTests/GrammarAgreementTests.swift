@@ -13,7 +13,7 @@ struct GrammarAgreementTests {
     /// Every .rubric file under Tests/Scripts, Examples and Benchmarks.
     static func repositoryScripts() -> [URL] {
         var files: [URL] = []
-        for folder in ["Tests/Scripts", "Examples", "Benchmarks"] {
+        for folder in ["Tests/Scripts", "Examples", "Stdlib", "Benchmarks"] {
             let base = root.appendingPathComponent(folder)
             let enumerator = FileManager.default.enumerator(atPath: base.path)
             while let relative = enumerator?.nextObject() as? String {

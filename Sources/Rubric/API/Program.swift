@@ -168,7 +168,8 @@ public final class Program: @unchecked Sendable {
             // whose definitions failed to parse.
             throw CompileFailure(source: file, diagnostics: diagnostics.sorted())
         }
-        let (checked, semantic) = Checker.check(tree, environment: StandardEnvironment.shared)
+        let (checked, semantic) = Checker.check(tree, environment: StandardEnvironment.shared,
+                                                library: StandardLibrary.shared)
         diagnostics.merge(semantic)
         guard let checked else { throw CompileFailure(source: file, diagnostics: diagnostics.sorted()) }
         let code = ProgramCompiler.compile(checked)

@@ -1,3 +1,4 @@
+import RubricSemantics
 /// Prints bytecode in a readable form: one instruction per line with its index, the source
 /// line it came from (shown only when it changes, as clox does), the opcode, its operands and
 /// what they refer to.
@@ -16,8 +17,11 @@ public enum Disassembler {
         var lines = ["== \(chunk.name) (locals \(chunk.localCount), stack \(chunk.maxStack)) =="]
         var previousLine = -1
         for (index, instruction) in chunk.code.enumerated() {
-            let line = program.source.line(of: Int(chunk.offsets[index]))
-            let lineColumn = line == previousLine ? "   |" : pad(String(line), 4)
+            let offset = Int(chunk.offsets[index])
+            // Library code shows its line in the library module, marked with 's'.
+            let inLibrary = offset >= FunctionLibrary.baseOffset
+            let line = inLibrary ? StandardLibrary.locate(offset).location.line : program.source.line(of: offset)
+            let lineColumn = line == previousLine ? "   |" : pad(inLibrary ? "s\(line)" : String(line), 4)
             previousLine = line
             let name = pad("\(instruction.opcode)", -19) + " "
             let detail = describe(instruction, at: index, in: chunk, program: program)

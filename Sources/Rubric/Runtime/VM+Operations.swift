@@ -1,3 +1,4 @@
+import RubricSemantics
 /// The VM's helpers, kept out of the dispatch loop's file: fuel charging, iteration set-up,
 /// field reads, the score conversion and the messages of condition errors.
 extension VM {
@@ -56,6 +57,24 @@ extension VM {
         case .null: throw RuntimeError(.nullValue, "a score or reward is null")
         default: throw RuntimeError(.typeError, "a score or reward must be a number, not \(value.typeName)")
         }
+    }
+
+    /// An error inside a standard library function is reported at the rubric's own call: the
+    /// innermost caller whose code lies in the rubric, naming the library function.
+    func locateInCaller(_ error: RuntimeError, function: String, frames: [Frame]) -> RuntimeError {
+        var located = error
+        located.message = "in standard library function '\(function)': \(error.message)"
+        located.offset = nil
+        for frame in frames.reversed() {
+            let offsets = program.chunk(frame.chunk).offsets
+            guard frame.ip > 0, frame.ip - 1 < offsets.count else { continue }
+            let offset = Int(offsets[frame.ip - 1])
+            if offset < FunctionLibrary.baseOffset {
+                located.offset = offset
+                break
+            }
+        }
+        return located
     }
 
     func conditionError(_ value: Value) -> RuntimeError {

@@ -1,4 +1,5 @@
 import OrderedCollections
+import RubricSemantics
 import RubricSyntax
 
 /// The bytecode interpreter. One VM evaluates one sample at a time on one thread; a program
@@ -400,6 +401,9 @@ final class VM {
             if located.offset == nil {
                 let offsets = program.chunk(chunkIndex).offsets
                 if ip > 0 && ip - 1 < offsets.count { located.offset = Int(offsets[ip - 1]) }
+            }
+            if let offset = located.offset, offset >= FunctionLibrary.baseOffset {
+                located = locateInCaller(located, function: program.chunk(chunkIndex).name, frames: frames)
             }
             throw located
         }
