@@ -16,10 +16,18 @@ if [ "${#missing[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
 fi
 
-# Python packages used by the grammar test and the benchmark harness.
-if ! python3 -c "import lark" 2>/dev/null; then
+# Python packages: the grammar test (lark) and the peers that differential tests compare
+# against (sacrebleu, rouge-score with nltk's stemmer, math-verify, rapidfuzz, PyYAML, numpy).
+python_packages=(lark sacrebleu rouge-score nltk math-verify rapidfuzz pyyaml numpy)
+python_modules=(lark sacrebleu rouge_score nltk math_verify rapidfuzz yaml numpy)
+missing_python=()
+for index in "${!python_modules[@]}"; do
+    python3 -c "import ${python_modules[$index]}" 2>/dev/null || missing_python+=("${python_packages[$index]}")
+done
+if [ "${#missing_python[@]}" -gt 0 ]; then
     # A Debian system Python refuses user installs unless told (PEP 668).
-    python3 -m pip install --quiet lark || python3 -m pip install --quiet --break-system-packages lark
+    python3 -m pip install --quiet "${missing_python[@]}" \
+        || python3 -m pip install --quiet --break-system-packages "${missing_python[@]}"
 fi
 
 swift build -c release --product rubric
