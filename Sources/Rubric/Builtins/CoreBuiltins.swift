@@ -6,7 +6,19 @@ import RubricSemantics
 /// is deterministic. Metering follows the rules in `CoreSupport`.
 extension BuiltinLibrary {
     /// Every core builtin, in registration order.
-    static var core: [Builtin] { coreScalars + coreCollections }
+    static var core: [Builtin] { coreScalars + coreCollections + [fail] }
+
+    /// fail(message) stops the sample with error E1110 and the message: a rubric's own
+    /// assertion, for inputs its formula cannot score.
+    static var fail: Builtin {
+        Builtin(BuiltinSignature(
+            "fail", [BuiltinParameter("message", .string)], returns: .any,
+            summary: "Stops the sample with error E1110 and this message (a rubric's own assertion for inputs it cannot score).")
+        ) { arguments, _ throws(RuntimeError) -> Value in
+            let message = (try? CoreSupport.string(arguments[0], "fail")) ?? "fail"
+            throw RuntimeError(.scriptFailure, message)
+        }
+    }
 
     /// The core builtins that compute with numbers and convert between types.
     static var coreScalars: [Builtin] {

@@ -14,6 +14,7 @@ public enum RuntimeErrorCode: String, Sendable, Hashable, CaseIterable, Codable 
     case invalidArgument = "E1107"
     case notANumber = "E1108"
     case regexFailed = "E1109"
+    case scriptFailure = "E1110"
 
     case fuelExhausted = "E1201"
     case memoryExceeded = "E1202"

@@ -2,6 +2,43 @@
 extension StandardLibrary {
     /// The modules of Stdlib/, in file-name order: (file name, source text).
     static let modules: [(name: String, text: String)] = [
+        ("latent.rubric", #"""
+# Decoders for latent rewards (LaRe, Qu et al. 2025): a rubric computes a vector of named
+# factor scores z from a structured observation and action (report it with `latent = …`),
+# and a decoder whose parameters are data (given as inputs) turns z into a scalar reward.
+
+# The dot product of two equally long lists of numbers (extra elements of the longer list
+# are ignored).
+fn dot(xs: list[number], ys: list[number]) -> float =
+  float(sum([x * y for x, y in zip(xs, ys)]))
+
+# A linear decoder: dot(weights, z) + bias.
+fn linear_decode(z: list[number], weights: list[number], bias: number = 0.0) -> float =
+  dot(weights, z) + bias
+
+# One dense layer: weights has one row per output (each row as long as the input), bias one
+# value per output; activation "relu", "tanh", "sigmoid" or "linear".
+fn dense_layer(x: list[number], weights: list[list[number]], bias: list[number], activation: string = "relu") -> list[float] {
+  let raw = [dot(row, x) + b for row, b in zip(weights, bias)]
+  if activation == "relu" then [max(v, 0.0) for v in raw]
+  else if activation == "tanh" then [tanh(v) for v in raw]
+  else if activation == "sigmoid" then [sigmoid(v) for v in raw]
+  else raw
+}
+
+# A small MLP decoder given as data: layers is a list of {"weights": [[…]], "bias": […]}
+# maps applied in order, ReLU between layers and none after the last, whose single output
+# is the reward. Up to four layers (a rubric has no loops); more is an error.
+fn mlp_decode(z: list[number], layers: list[map[any]]) -> float {
+  let n = len(layers)
+  let h1 = dense_layer(z, layers[0].weights, layers[0].bias, if n > 1 then "relu" else "linear")
+  let h2 = if n > 1 then dense_layer(h1, layers[1].weights, layers[1].bias, if n > 2 then "relu" else "linear") else h1
+  let h3 = if n > 2 then dense_layer(h2, layers[2].weights, layers[2].bias, if n > 3 then "relu" else "linear") else h2
+  let h4 = if n > 3 then dense_layer(h3, layers[3].weights, layers[3].bias, "linear") else h3
+  if n > 4 then fail("at most 4 layers, got \(n)") else h4[0]
+}
+
+"""#),
         ("length.rubric", #"""
 # Length penalties. L is a length in the unit the caller passes: these functions do not
 # count anything themselves. Pass token counts (the host's `completion_ids` lengths, or
