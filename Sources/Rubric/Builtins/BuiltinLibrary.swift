@@ -5,7 +5,7 @@ import RubricSemantics
 /// index the compiler gives each builtin.
 public enum BuiltinLibrary {
     /// Every builtin, in registration order.
-    public static let all: [Builtin] = core + strings + math + regex
+    public static let all: [Builtin] = core + strings + math + regex + toolCalls
 
     /// Index of each builtin in `all`, by name.
     public static let indexByName: [String: Int] = {
