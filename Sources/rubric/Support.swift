@@ -40,12 +40,12 @@ func printDiagnostics(_ diagnostics: [Diagnostic], source: SourceFile, format: O
 /// Compiles a file, printing its diagnostics; throws an exit when it has errors.
 func compileFile(_ path: String, format: OutputFormat = .text, limits: Limits = Limits()) throws -> Program {
     let text = try readSource(path)
-    do {
+    do throws(CompileFailure) {
         let program = try Program.compile(source: text, name: path, limits: limits)
         printDiagnostics(program.warnings, source: program.source, format: format)
         return program
-    } catch let failure as CompileFailure {
-        printDiagnostics(failure.diagnostics, source: failure.source, format: format)
+    } catch {
+        printDiagnostics(error.diagnostics, source: error.source, format: format)
         throw ExitCode(ExitStatus.failure)
     }
 }

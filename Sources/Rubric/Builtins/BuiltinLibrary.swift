@@ -6,7 +6,7 @@ import RubricSemantics
 public enum BuiltinLibrary {
     /// Every builtin, in registration order.
     public static let all: [Builtin] = core + strings + math + regex + toolCalls
-        + overlapMetrics + dataFormats
+        + overlapMetrics + dataFormats + translationMetrics + mathAnswers
 
     /// Index of each builtin in `all`, by name.
     public static let indexByName: [String: Int] = {
