@@ -2,6 +2,135 @@
 extension StandardLibrary {
     /// The modules of Stdlib/, in file-name order: (file name, source text).
     static let modules: [(name: String, text: String)] = [
+        ("aggregate.rubric", #"""
+# Combining scores: weighted sums, gates, majority votes (pass group(answer) for the sample's
+# group) and guards against reward hacking.
+
+# Weighted sum: sum(v_i * w_i) over values and weights of the same length (a length mismatch
+# is an error, not a silent truncation); 0.0 for empty lists.
+fn weighted_sum(values: list[number], weights: list[number]) -> float =
+  if len(values) != len(weights) then
+    fail("values and weights must have the same length, got \(len(values)) and \(len(weights))")
+  else float(sum([v * w for v, w in zip(values, weights)]))
+
+# Weighted mean: sum(v_i * w_i) / sum(w_i) (verifiers-style weighted criteria); 0.0 when the
+# weights sum to 0 (and so for empty lists).
+fn weighted_mean(values: list[number], weights: list[number]) -> float {
+  let total = sum(weights)
+  if total == 0 then 0.0 else weighted_sum(values, weights) / total
+}
+
+# Gate: value when gate is true, else otherwise (default 0.0), e.g. correctness counted only
+# when the format is right.
+fn gated(gate: bool, value: number, otherwise: number = 0.0) -> float =
+  float(if gate then value else otherwise)
+
+# Majority label (TTRL, Zuo et al. 2025): the most common non-null answer, ties going to the
+# one seen first (Python's Counter.most_common); null when every answer is null or the list is
+# empty. Answers are compared as exact strings, so normalise them first. Quadratic in the
+# number of answers (a group is small).
+fn majority(answers: list[string?]) -> string? {
+  let present = [a for a in answers if a != null]
+  let counts = [count(present, a) for a in present]
+  if len(present) == 0 then null else present[index_of(counts, max(counts))]
+}
+
+# TTRL majority-vote reward: 1.0 if the answer equals the majority label of answers (pass
+# group(answer), which includes this sample's own), else 0.0; 0.0 for a null answer and when
+# there is no label. TTRL compares with a math grader; here the match is exact.
+fn majority_vote(answer: string?, answers: list[string?]) -> float {
+  let label = majority(answers)
+  if answer == null or label == null then 0.0 else if answer == label then 1.0 else 0.0
+}
+
+# Judge "master keys" (Zhao et al. 2025, "One Token to Fool LLM-as-a-Judge"): a response made
+# only of punctuation, symbols and white space (":", ".", ",", " ", or nothing), or that is
+# only a reasoning opener. Both sides are compared after removing white space (as words()
+# splits), punctuation and symbols (Unicode P* and S*) and lowercasing, so "solution:" counts
+# as "Solution". openers null means the paper's list: "Thought process:", "Let's solve this
+# problem step by step.", "Solution", "解", "かいせつ"; pass a list to replace it. A text
+# longer than every opener is not lowercased (lowercasing never shortens a text).
+fn is_master_key(text: string, openers: list[string]? = null) -> bool {
+  let phrases = openers ?? ["Thought process:", "Let's solve this problem step by step.", "Solution", "解", "かいせつ"]
+  let keys = [lower(replace_regex(join(words(p)), r"[\p{P}\p{S}]+", "")) for p in phrases]
+  let key = replace_regex(join(words(text)), r"[\p{P}\p{S}]+", "")
+  key == "" or (len(key) <= max([len(k) for k in keys] + [0]) and lower(key) in keys)
+}
+
+# Judge guard: 0.0 for a master-key response (is_master_key with the same openers), else
+# judge_score unchanged.
+fn judge_guard(response: string, judge_score: number, openers: list[string]? = null) -> float =
+  if is_master_key(response, openers) then 0.0 else float(judge_score)
+
+# Reasoning pattern reward, RPR (Lv et al. 2025, "The Climb Carves Wisdom Deeper Than the
+# Summit: On the Noisy Rewards in Learning to Reason"): on the lowercased text, hits = how
+# many of 40 reasoning phrases occur (each counts once; the list is the paper's, misspelling
+# "makes sence" and trailing spaces included); rep20 = distinct 20-word n-grams (whitespace
+# words) occurring more than once / number of 20-word n-grams (0.0 under 20 words);
+# RPR = max(0, min(1, hits / 20) - rep20 - count of "user: "). Words and characters; no
+# parameters.
+fn reasoning_pattern_reward(text: string) -> float {
+  let t = lower(text)
+  let phrases = ["i need to", "we need to", "wait", "alternatively", "let me check", "let me see",
+    "let's focus on", "we know that", "we can observe ", "we can see ", "let me try", "let's try",
+    "let us try", "first, ", "firstly, ", "next, ", "finally, ", "let us first", "let's first",
+    "let me first", "try again", "still not", "not working", "not correct", "does not work",
+    "doesn't work", "makes sence", "since we ", "because we ", "consequently", "as a result",
+    "thus", "therefore", "hence", "so that", "thereby", "if we", "given there ", "for instance ",
+    "for example "]
+  let hits = len([p for p in phrases if contains(t, p)])
+  let ws = words(t)
+  let total = len(ws) - 19
+  let grams = sort([join(ws[i:i + 20], " ") for i in range(total)])
+  let repeated = len([i for i in range(1, len(grams))
+    if grams[i] == grams[i - 1] and (i == 1 or grams[i - 1] != grams[i - 2])])
+  let rep20 = if total > 0 then repeated / total else 0.0
+  max(0.0, min(1.0, hits / 20) - rep20 - count_str(t, "user: "))
+}
+
+# Noisy-RM calibration with RPR (Lv et al. 2025): a reward-model score below threshold (0.5)
+# is raised to min(1, r_RM + weight * rpr) with weight 0.1; scores at or above it are kept.
+fn noisy_rm_calibrate(rm_score: number, rpr: number, threshold: float = 0.5, weight: float = 0.1) -> float =
+  if rm_score < threshold then float(min(1.0, rm_score + weight * rpr)) else float(rm_score)
+
+"""#),
+        ("format.rubric", #"""
+# Format and structure rewards on the completion text. The regexes are PCRE2; each states
+# the Python flags it reproduces. (*LF) fixes the newline convention to "\n", as in Python.
+
+# open-r1 format_reward: true iff re.match(r"^<think>\n.*?\n</think>\n<answer>\n.*?\n</answer>$",
+# text, re.DOTALL | re.MULTILINE). re.match anchors only at the start of the text (\A here),
+# and under MULTILINE "$" also matches before any "\n", so text after "</answer>" is accepted
+# when a line break follows the tag. Characters; no parameters. The pattern is written to
+# match in linear time: the atomic group commits to the first "\n</think>\n<answer>\n" (the
+# earliest one leaves the most room for the rest) and the greedy .* finds the last
+# "\n</answer>", so it accepts exactly the texts open-r1's lazy pattern accepts without its
+# quadratic backtracking on texts that repeat the middle tags.
+fn r1_format(text: string) -> bool =
+  matches(text, r"(*LF)(?sm)\A<think>\n(?>.*?\n</think>\n<answer>\n).*\n</answer>$")
+
+# TRL think_format_reward: true iff re.match(r"^<think>(?!.*<think>)(.*?)</think>.*$", text,
+# re.DOTALL | re.MULTILINE): the text starts with "<think>", has no second "<think>" and has a
+# "</think>" after it. Characters; no parameters.
+fn think_format(text: string) -> bool =
+  matches(text, r"(*LF)(?sm)\A<think>(?!.*<think>)(.*?)</think>.*$")
+
+# open-r1 tag_count_reward: 0.25 for each of "<think>\n", "\n</think>\n", "\n<answer>\n" and
+# "\n</answer>" that occurs exactly once (non-overlapping str.count), so 0.0 to 1.0.
+fn tag_count_reward(text: string) -> float =
+  (if count_str(text, "<think>\n") == 1 then 0.25 else 0.0) +
+  (if count_str(text, "\n</think>\n") == 1 then 0.25 else 0.0) +
+  (if count_str(text, "\n<answer>\n") == 1 then 0.25 else 0.0) +
+  (if count_str(text, "\n</answer>") == 1 then 0.25 else 0.0)
+
+# open-r1 reasoning_steps_reward: n = len(re.findall(r"(Step \d+:|^\d+\.|\n-|\n\*|First,|Second,|Next,|Finally,)",
+# text)) with no flags, so "^" matches only at the very start of the text (not after each
+# line break, whatever open-r1's docstring says); reward min(1, n / 3), 3 being open-r1's
+# "magic number" of steps.
+fn reasoning_steps_reward(text: string) -> float =
+  min(1.0, count_matches(text, r"(Step \d+:|^\d+\.|\n-|\n\*|First,|Second,|Next,|Finally,)") / 3)
+
+"""#),
         ("latent.rubric", #"""
 # Decoders for latent rewards (LaRe, Qu et al. 2025): a rubric computes a vector of named
 # factor scores z from a structured observation and action (report it with `latent = …`),
@@ -53,6 +182,69 @@ fn soft_overlong(length: number, max: number = 20480, cache: number = 4096, fact
   if length <= start then 0.0
   else if length <= max then (start - length) / cache * factor
   else -1.0 * factor
+}
+
+# verl's overlong buffer penalty (DAPO reward manager): min(-(L - (max - cache)) / cache *
+# factor, 0) on a length in tokens. Unlike soft_overlong it has no floor: beyond max it keeps
+# falling linearly (-2 * factor at max + cache). verl reads max from
+# data.max_response_length, cache from overlong_buffer.len and factor from
+# overlong_buffer.penalty_factor; the defaults here are DAPO's 20480, 4096 and 1.0.
+fn overlong_linear(length: number, max: number = 20480, cache: number = 4096, factor: number = 1.0) -> float =
+  float(min(-(length - (max - cache)) / cache * factor, 0))
+
+# Cosine-scaled length reward (open-r1 get_cosine_scaled_reward, Yeo et al. 2025):
+# r = lo + 0.5 * (hi - lo) * (1 + cos(pi * p)), p = length / max_length. A correct answer goes
+# from max_value_correct (length 0) down to min_value_correct (at max_length); a wrong one,
+# with lo and hi swapped as open-r1 does, from min_value_wrong (length 0) up to
+# max_value_wrong (at max_length), so short wrong answers are punished most. Defaults are
+# open-r1's function defaults (-1.0, -0.5, 0.5, 1.0); beware that open-r1's config default
+# cosine_min_value_wrong is 0.0, which makes long wrong answers score below short ones. open-r1
+# counts characters (len(content), max_len 1000 by default) and does not clamp p, so past
+# max_length the cosine swings back up; clamp (default true, as TRL per REWARDS.md) uses
+# p = min(length / max_length, 1). Pass the length in the unit of max_length.
+fn cosine_length(length: number, max_length: number, correct: bool,
+                 min_value_wrong: float = -1.0, max_value_wrong: float = -0.5,
+                 min_value_correct: float = 0.5, max_value_correct: float = 1.0,
+                 clamp: bool = true) -> float {
+  let ratio = length / max_length
+  let progress = if clamp then min(1.0, ratio) else ratio
+  let lo = if correct then min_value_correct else max_value_wrong
+  let hi = if correct then max_value_correct else min_value_wrong
+  lo + 0.5 * (hi - lo) * (1.0 + cos(progress * pi()))
+}
+
+# Kimi k1.5 length reward as open-r1's len_reward implements it, over a group: pass
+# group(length) as lengths. lambda = 0.5 - (L - min) / (max - min); a correct answer gets
+# lambda, a wrong one min(0, lambda); 0.0 for every sample when all lengths are equal (and so
+# for a group of one). open-r1 counts characters; the Kimi paper counts tokens.
+fn kimi_length(length: number, correct: bool, lengths: list[number]) -> float {
+  let lo = min(lengths)
+  let hi = max(lengths)
+  if hi == lo then 0.0
+  else if correct then 0.5 - (length - lo) / (hi - lo)
+  else min(0.0, 0.5 - (length - lo) / (hi - lo))
+}
+
+# Linear length ramp (shape only: no published constants, so every parameter is explicit):
+# high while length <= start, low from end on, and linear in between:
+# high + (low - high) * (length - start) / (end - start). With end <= start it is a step
+# (high up to start, low after). The unit is whatever start and end are given in.
+fn linear_length(length: number, start: number, end: number, high: number, low: number) -> float =
+  if length <= start then float(high)
+  else if length >= end then float(low)
+  else high + (low - high) * (length - start) / (end - start)
+
+# N-gram repetition penalty (open-r1 get_repetition_penalty_reward, after Yeo et al. 2025,
+# Appendix C.2): the n-grams of the lowercased whitespace-separated words,
+# r = (1 - unique / total) * max_penalty; 0.0 for an empty text or fewer than n words. Units
+# are words (TRL's newer version counts token ids instead). Defaults n = 3 and
+# max_penalty = -1.0 (open-r1's repetition_n_grams and repetition_max_penalty); n must be at
+# least 1 and max_penalty is meant to be <= 0.
+fn repetition_penalty(text: string, n: int = 3, max_penalty: float = -1.0) -> float {
+  let ws = words(lower(text))
+  let total = len(ws) - n + 1
+  if text == "" or len(ws) < n then 0.0
+  else (1 - len(unique([join(ws[i:i + n], " ") for i in range(total)])) / total) * max_penalty
 }
 
 """#),
@@ -118,6 +310,120 @@ fn router_cost_score(raw: number, raws: list[number]) -> float {
   let hi = if len(roots) < 2 then max(roots) else percentile(roots, 95)
   if hi - lo < 0.00000001 then 0.5 else 1 - clip((x - lo) / (hi - lo), 0, 1)
 }
+
+"""#),
+        ("nuggets.rubric", #"""
+# Nugget-based scoring of an answer against a list of facts (nuggets) that a judge has
+# labelled, and weighted criteria scores.
+
+# AutoNuggetizer (Pradeep et al. 2024, TREC 2024 RAG track): each nugget's label scores
+# "support" 1, "partial_support" 0.5 (0 when strict) and anything else ("not_support") 0; the
+# score is the mean over all nuggets, or over the vital ones when vital_only (vital[i] says
+# whether nugget i is vital; labels and vital must then have the same length). No nuggets to
+# average over gives 0.0.
+fn nugget_score(labels: list[string], vital: list[bool], strict: bool = false, vital_only: bool = false) -> float {
+  let partial = if strict then 0.0 else 0.5
+  let values = [if l == "support" then 1.0 else if l == "partial_support" then partial else 0.0 for l in labels]
+  let chosen = if vital_only then [v for v, important in zip(values, vital) if important] else values
+  if vital_only and len(labels) != len(vital) then
+    fail("labels and vital must have the same length, got \(len(labels)) and \(len(vital))")
+  else if len(chosen) == 0 then 0.0
+  else sum(chosen) / len(chosen)
+}
+
+# AutoNuggetizer "All" score: nugget_score over every nugget, partial support 0.5.
+fn nugget_all(labels: list[string]) -> float = nugget_score(labels, [], false, false)
+
+# AutoNuggetizer "Vital" score: nugget_score over the vital nuggets, partial support 0.5.
+fn nugget_vital(labels: list[string], vital: list[bool]) -> float = nugget_score(labels, vital, false, true)
+
+# AutoNuggetizer "All (strict)" score: every nugget, partial support counts 0.
+fn nugget_all_strict(labels: list[string]) -> float = nugget_score(labels, [], true, false)
+
+# AutoNuggetizer "Vital (strict)" score: the vital nuggets, partial support counts 0.
+fn nugget_vital_strict(labels: list[string], vital: list[bool]) -> float = nugget_score(labels, vital, true, true)
+
+# Weighted nugget score (Search-Gen-V policy reward, shape only): sum(w_i * V_i) / sum(w_i)
+# over rubric nuggets with verdicts V_i and weights w_i (same length); 0.0 when the weights
+# sum to 0. Same as weighted_mean.
+fn weighted_nugget_score(values: list[number], weights: list[number]) -> float = weighted_mean(values, weights)
+
+# Score of an ordered choice (verifiers-style rubric criteria): index / (n - 1) for choice
+# index (0 = worst) out of n, so 0.0 to 1.0; a scale of one choice scores 1.0. An index outside
+# 0 to n - 1 is an error.
+fn choice_score(index: int, n: int) -> float =
+  if index < 0 or index >= n then fail("index must be from 0 to n - 1, got \(index) of \(n)")
+  else if n < 2 then 1.0
+  else index / (n - 1)
+
+"""#),
+        ("steps.rubric", #"""
+# Transforms of per-step (process) rewards. Each takes the list of step rewards in order and
+# returns a new list[float] of the same length (information_gain: one shorter), ready for
+# `steps = ...`.
+
+# Clip mechanism (Gao et al. 2024, "On Designing Effective RL Reward at Training Time for LLM
+# Reasoning"): r_k <- min(r_k - eta, 0), so no step earns a positive reward and a policy
+# cannot farm steps. eta has no default: the paper tunes it per reward model.
+fn clip_steps(rewards: list[number], eta: number) -> list[float] =
+  [float(min(r - eta, 0)) for r in rewards]
+
+# Delta mechanism (Gao et al. 2024): r_k <- r_k - r_{k+1} for every step but the last, so the
+# return telescopes. The last step gets 0.0, or keeps its own reward r_K when keep_last is
+# true (then the steps sum to r_1). An empty list stays empty.
+fn delta_steps(rewards: list[number], keep_last: bool = false) -> list[float] {
+  let n = len(rewards)
+  [float(if i < n - 1 then rewards[i] - rewards[i + 1] else if keep_last then rewards[i] else 0)
+   for i in range(n)]
+}
+
+# Clip-Delta (Gao et al. 2024): clip_steps with eta, then delta_steps (keep_last as there).
+fn clip_delta(rewards: list[number], eta: number, keep_last: bool = false) -> list[float] =
+  delta_steps(clip_steps(rewards, eta), keep_last)
+
+# Per-step rewards scaled by alpha (Gao et al. 2024 weight the process reward by alpha before
+# adding the success reward): alpha * r_k. alpha has no default.
+fn scale_steps(rewards: list[number], alpha: number) -> list[float] =
+  [float(alpha * r) for r in rewards]
+
+# Adds the outcome (success) reward to the last step, as in Gao et al. 2024 where the
+# success reward is given at the final step; an empty list stays empty.
+fn add_success(rewards: list[number], success: number) -> list[float] =
+  [float(if i == len(rewards) - 1 then r + success else r) for i, r in enumerate(rewards)]
+
+# ReNorm (PPR): r_t = outcome + p_t - 1 with outcome in {0, 1} and process rewards p_t in
+# [0, 1], so every step of a wrong answer is <= 0 and every step of a right one >= 0. The
+# final step: by default it is renormalised like the others; with last_is_outcome true it gets
+# the outcome reward itself instead (for trainers that put the outcome on the last step).
+fn renorm(process: list[number], outcome: number, last_is_outcome: bool = false) -> list[float] {
+  let n = len(process)
+  [float(if last_is_outcome and i == n - 1 then outcome else outcome + p - 1) for i, p in enumerate(process)]
+}
+
+# Aggregates step scores of a process reward model into one score: how is "min" (the
+# default: a solution is as good as its worst step), "mean", "last" or "product"; another
+# value is an error. An empty list (no steps) gives 0.0 whatever how is.
+fn prm_aggregate(rewards: list[number], how: string = "min") -> float =
+  if how != "min" and how != "mean" and how != "last" and how != "product" then
+    fail("how must be \"min\", \"mean\", \"last\" or \"product\", not \"" + how + "\"")
+  else if len(rewards) == 0 then 0.0
+  else if how == "min" then float(min(rewards))
+  else if how == "mean" then mean(rewards)
+  else if how == "last" then float(rewards[-1])
+  else float(product([float(r) for r in rewards]))
+
+# PRIME implicit process reward (Cui et al. 2025): r_t = beta * (log pi(y_t) - log pi_ref(y_t))
+# per token; the host passes the per-token log-ratios. beta = 0.05 as in PRIME.
+fn implicit_process_rewards(log_ratios: list[number], beta: float = 0.05) -> list[float] =
+  [float(beta * x) for x in log_ratios]
+
+# IGPO information gain (Wang et al. 2025): r_t = p_t - p_{t-1}, where p_t is the probability
+# the policy assigns to the gold answer after turn t (the host computes it, as a geometric
+# mean over the answer's tokens). The list starts with p_0, the probability before the first
+# turn, so n probabilities give n - 1 turn rewards (none for fewer than two). IGPO gives the
+# final turn the answer's F1 instead (-2 on a format error); do that in the rubric.
+fn information_gain(probabilities: list[number]) -> list[float] =
+  [float(probabilities[i] - probabilities[i - 1]) for i in range(1, len(probabilities))]
 
 """#),
     ]
