@@ -424,6 +424,48 @@ def noisy_rm_calibrate(rm_score, rpr, threshold=0.5, weight=0.1):
     return float(min(1, rm_score + weight * rpr)) if rm_score < threshold else float(rm_score)
 
 
+# ---- match.rubric and the lexical nugget judge ----------------------------------------
+
+def _squad_normalize(text):
+    # The official SQuAD v1.1 normalize_answer.
+    import re, string
+    text = text.lower()
+    exclude = set(string.punctuation)
+    text = "".join(ch for ch in text if ch not in exclude)
+    text = re.sub(r"\b(a|an|the)\b", " ", text)
+    return " ".join(text.split())
+
+
+def contains_any(text, needles, ignore_case=False):
+    if ignore_case:
+        return any(n.lower() in text.lower() for n in needles)
+    return any(n in text for n in needles)
+
+
+def contains_all(text, needles, ignore_case=False):
+    if ignore_case:
+        return all(n.lower() in text.lower() for n in needles)
+    return all(n in text for n in needles)
+
+
+def token_recall(response, reference):
+    from collections import Counter
+    wanted = _squad_normalize(reference).split()
+    if not wanted:
+        return 0.0
+    shared = sum((Counter(wanted) & Counter(_squad_normalize(response).split())).values())
+    return shared / len(wanted)
+
+
+def nugget_label(response, nugget, support=0.8, partial=0.4):
+    recall = token_recall(response, nugget)
+    return "support" if recall >= support else "partial_support" if recall >= partial else "not_support"
+
+
+def nugget_labels(response, nuggets, support=0.8, partial=0.4):
+    return [nugget_label(response, n, support, partial) for n in nuggets]
+
+
 FUNCTIONS = {name: value for name, value in list(globals().items())
              if callable(value) and not name.startswith("_") and getattr(value, "__module__", None) == __name__}
 

@@ -395,6 +395,13 @@ struct StdlibFormulaTests {
             }
         },
 
+        // match.rubric and the lexical nugget judge
+        matchFormula("contains_any", types: ["string", "list[string]", "bool"]),
+        matchFormula("contains_all", types: ["string", "list[string]", "bool"]),
+        matchFormula("token_recall", types: ["string", "string"]),
+        matchFormula("nugget_label", types: ["string", "string", "float", "float"]),
+        matchFormula("nugget_labels", types: ["string", "list[string]", "float", "float"]),
+
         // aggregate.rubric
         weightsFormula("weighted_sum"),
         weightsFormula("weighted_mean"),
@@ -474,6 +481,32 @@ struct StdlibFormulaTests {
             }
         },
     ]
+
+    /// A matching function of a response and one or several expected texts, often sharing
+    /// words (in other cases and with punctuation and articles around them); trailing
+    /// arguments (flags, thresholds) are drawn or left to their defaults.
+    static func matchFormula(_ name: String, types: [String]) -> Formula {
+        Formula(name: name, types: types) { cases in
+            let words = ["Paris", "paris", "the", "The", "capital", "of", "France", "france.", "an", "a", "Spain,",
+                         "Éclair", "éclair", "İstanbul", "straße", "STRASSE", "42", "4.2", "-", "!", "日本"]
+            func phrase(_ generator: inout Cases) -> String {
+                (0..<generator.int(0...6)).map { _ in generator.pick(words) }.joined(separator: generator.pick([" ", "  ", ", ", "\n"]))
+            }
+            while cases.lists.count < 240 {
+                let response = Datum.string(phrase(&cases))
+                let expected: Datum = types[1] == "string" ? .string(phrase(&cases))
+                    : .list((0..<cases.int(0...4)).map { _ in .string(phrase(&cases)) })
+                var arguments = [response, expected]
+                if types.count == 3, cases.bool() { arguments.append(.bool(cases.bool())) }
+                if types.count == 4, cases.bool() {
+                    let support = cases.pick([0.5, 0.8, 1.0, 0.3])
+                    arguments.append(.float(support))
+                    if cases.bool() { arguments.append(.float(cases.pick([0.0, 0.2, 0.4, 0.5]))) }
+                }
+                cases.add(arguments)
+            }
+        }
+    }
 
     /// A function of one text.
     static func textFormula(_ name: String) -> Formula {

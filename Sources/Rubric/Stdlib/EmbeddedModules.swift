@@ -248,6 +248,36 @@ fn repetition_penalty(text: string, n: int = 3, max_penalty: float = -1.0) -> fl
 }
 
 """#),
+        ("match.rubric", #"""
+# Lexical matching of a response against expected texts: substring tests and token overlap.
+# Token functions work on SQuAD-normalised words (lowercase, no ASCII punctuation, no
+# articles, split on white space; see squad_normalize).
+
+# True when at least one of needles occurs in text (false for no needles); with ignore_case,
+# both sides are lowercased first.
+fn contains_any(text: string, needles: list[string], ignore_case: bool = false) -> bool {
+  let haystack = if ignore_case then lower(text) else text
+  any([contains(haystack, if ignore_case then lower(n) else n) for n in needles])
+}
+
+# True when every one of needles occurs in text (true for no needles); with ignore_case,
+# both sides are lowercased first.
+fn contains_all(text: string, needles: list[string], ignore_case: bool = false) -> bool {
+  let haystack = if ignore_case then lower(text) else text
+  all([contains(haystack, if ignore_case then lower(n) else n) for n in needles])
+}
+
+# Token recall of reference in response: the share of the reference's SQuAD-normalised words
+# (counted with multiplicity) that the response also contains; 0.0 when the reference has
+# no words.
+fn token_recall(response: string, reference: string) -> float {
+  let wanted = split(squad_normalize(reference))
+  let have = split(squad_normalize(response))
+  let shared = sum([min(count(wanted, w), count(have, w)) for w in unique(wanted)])
+  if len(wanted) == 0 then 0.0 else shared / len(wanted)
+}
+
+"""#),
         ("normalize.rubric", #"""
 # Normalisation of a value against other values: pass group(x) for the sample's group
 # (GRPO-style group-relative rewards) or batch(x) for the batch. Lists must not be empty;
@@ -355,6 +385,19 @@ fn choice_score(index: int, n: int) -> float =
   if index < 0 or index >= n then fail("index must be from 0 to n - 1, got \(index) of \(n)")
   else if n < 2 then 1.0
   else index / (n - 1)
+
+# A lexical stand-in for a nugget judge: "support" when the response contains at least
+# `support` of the nugget's normalised words (token_recall), "partial_support" from `partial`,
+# else "not_support". Defaults 0.8 and 0.4. A judge model or labels in the data are better;
+# this gives a cheap, deterministic baseline.
+fn nugget_label(response: string, nugget: string, support: float = 0.8, partial: float = 0.4) -> string {
+  let recall = token_recall(response, nugget)
+  if recall >= support then "support" else if recall >= partial then "partial_support" else "not_support"
+}
+
+# nugget_label for each nugget, in order.
+fn nugget_labels(response: string, nuggets: list[string], support: float = 0.8, partial: float = 0.4) -> list[string] =
+  [nugget_label(response, n, support, partial) for n in nuggets]
 
 """#),
         ("steps.rubric", #"""
