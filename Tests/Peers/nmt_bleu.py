@@ -16,11 +16,11 @@ and writes one JSON object per line on stdout: {"score": float, "repr": repr(sco
 """
 
 import collections
-import json
 import math
-import sys
 
 from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
+
+from peer_io import serve
 
 
 def _get_ngrams(segment, max_order):
@@ -102,19 +102,5 @@ def run_case(case):
     return float(bleu)
 
 
-def main():
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        case = json.loads(line)
-        try:
-            score = run_case(case)
-            result = {"score": score, "repr": repr(score)}
-        except Exception as error:  # noqa: BLE001 - the error is the answer
-            result = {"error": f"{type(error).__name__}: {error}"}
-        sys.stdout.write(json.dumps(result) + "\n")
-    sys.stdout.flush()
-
-
 if __name__ == "__main__":
-    main()
+    serve(run_case)

@@ -11,12 +11,12 @@ which writes {"stems": [PorterStemmer().stem(word) for word in words]}.
 A case for which the Python code raises writes {"error": "<type>: <message>"}.
 """
 
-import json
 import logging
-import sys
 
 from nltk.stem.porter import PorterStemmer
 from rouge_score import rouge_scorer
+
+from peer_io import serve
 
 logging.disable(logging.CRITICAL)
 
@@ -45,18 +45,5 @@ def run_case(case):
     raise ValueError("unknown metric " + repr(case["metric"]))
 
 
-def main():
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        case = json.loads(line)
-        try:
-            result = run_case(case)
-        except Exception as error:  # noqa: BLE001 - the error is the answer
-            result = {"error": f"{type(error).__name__}: {error}"}
-        sys.stdout.write(json.dumps(result) + "\n")
-    sys.stdout.flush()
-
-
 if __name__ == "__main__":
-    main()
+    serve(run_case, score_result=False)

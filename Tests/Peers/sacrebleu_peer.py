@@ -11,11 +11,11 @@ sacrebleu score (0-100, as sacrebleu reports it), or {"error": "<type>: <message
 sacrebleu raises.
 """
 
-import json
 import logging
-import sys
 
 import sacrebleu
+
+from peer_io import serve
 
 logging.disable(logging.CRITICAL)
 
@@ -32,19 +32,5 @@ def run_case(case):
     raise ValueError("unknown metric " + repr(case["metric"]))
 
 
-def main():
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        case = json.loads(line)
-        try:
-            score = run_case(case)
-            result = {"score": score, "repr": repr(score)}
-        except Exception as error:  # noqa: BLE001 - the error is the answer
-            result = {"error": f"{type(error).__name__}: {error}"}
-        sys.stdout.write(json.dumps(result) + "\n")
-    sys.stdout.flush()
-
-
 if __name__ == "__main__":
-    main()
+    serve(run_case)

@@ -37,27 +37,19 @@ enum MalformedOperators {
         return table
     }
 
-    /// Replaces `prefix\s?\((.*?)\)` by `replacementPrefix` + group + `}`.
-    static func parenthesizedGroups(_ text: Scalars, prefix: String, replacementPrefix: String) -> Scalars {
-        let prefixScalars = ScalarText.scalars(prefix)
-        guard ScalarText.firstIndex(of: prefixScalars, in: text) != nil else { return text }
-        let nextClose = nextIndexTable(text) { text[$0] == ")" || text[$0] == "\n" }
+    /// Copies `text`, rewriting matches of one rule: at each occurrence of `command`,
+    /// `rewrite` gets the index just after it and returns the replacement and the index where
+    /// copying resumes, or nil when the rule does not match there.
+    private static func rewriting(_ text: Scalars, after command: Scalars,
+                                  _ rewrite: (Int) -> (replacement: Scalars, resume: Int)?) -> Scalars {
+        guard ScalarText.firstIndex(of: command, in: text) != nil else { return text }
         var output = Scalars()
         var index = 0
         while index < text.count {
-            if ScalarText.matches(text, prefixScalars, at: index) {
-                var open = index + prefixScalars.count
-                if open < text.count && ScalarText.isSpace(text[open]) && open + 1 < text.count && text[open + 1] == "(" { open += 1 }
-                if open < text.count && text[open] == "(" {
-                    let close = nextClose[open + 1]
-                    if close < text.count && text[close] == ")" {
-                        output.append(contentsOf: ScalarText.scalars(replacementPrefix))
-                        output.append(contentsOf: text[(open + 1)..<close])
-                        output.append("}")
-                        index = close + 1
-                        continue
-                    }
-                }
+            if ScalarText.matches(text, command, at: index), let match = rewrite(index + command.count) {
+                output.append(contentsOf: match.replacement)
+                index = match.resume
+                continue
             }
             output.append(text[index])
             index += 1
@@ -65,25 +57,38 @@ enum MalformedOperators {
         return output
     }
 
+    /// The regex `\s?X` at `position`: the index of X, skipping one space only when X follows it.
+    private static func afterOptionalSpace(_ text: Scalars, _ position: Int, before isTarget: (Unicode.Scalar) -> Bool) -> Int {
+        if position < text.count && ScalarText.isSpace(text[position]) && position + 1 < text.count
+            && isTarget(text[position + 1]) {
+            return position + 1
+        }
+        return position
+    }
+
+    /// `{a}` for a slice of scalars.
+    private static func braced<S: Sequence>(_ content: S) -> Scalars where S.Element == Unicode.Scalar {
+        ["{"] + Array(content) + ["}"]
+    }
+
+    /// Replaces `prefix\s?\((.*?)\)` by `replacementPrefix` + group + `}`.
+    static func parenthesizedGroups(_ text: Scalars, prefix: String, replacementPrefix: String) -> Scalars {
+        let nextClose = nextIndexTable(text) { text[$0] == ")" || text[$0] == "\n" }
+        return rewriting(text, after: ScalarText.scalars(prefix)) { start in
+            let open = afterOptionalSpace(text, start) { $0 == "(" }
+            guard open < text.count, text[open] == "(" else { return nil }
+            let close = nextClose[open + 1]
+            guard close < text.count, text[close] == ")" else { return nil }
+            return (ScalarText.scalars(replacementPrefix) + text[(open + 1)..<close] + ["}"], close + 1)
+        }
+    }
+
     /// Replaces `command\s?(\d)\s?(\d+)` by `command{a}{bcd}`.
     static func digitFraction(_ text: Scalars, command: String, replacement: String) -> Scalars {
-        let commandScalars = ScalarText.scalars(command)
-        guard ScalarText.firstIndex(of: commandScalars, in: text) != nil else { return text }
-        var output = Scalars()
-        var index = 0
-        while index < text.count {
-            if ScalarText.matches(text, commandScalars, at: index),
-               let (first, restStart, restEnd) = digitPair(text, from: index + commandScalars.count) {
-                output.append(contentsOf: ScalarText.scalars(replacement))
-                output.append("{"); output.append(text[first]); output.append("}")
-                output.append("{"); output.append(contentsOf: text[restStart..<restEnd]); output.append("}")
-                index = restEnd
-                continue
-            }
-            output.append(text[index])
-            index += 1
+        rewriting(text, after: ScalarText.scalars(command)) { start in
+            guard let (first, restStart, restEnd) = digitPair(text, from: start) else { return nil }
+            return (ScalarText.scalars(replacement) + braced([text[first]]) + braced(text[restStart..<restEnd]), restEnd)
         }
-        return output
     }
 
     /// Matches `\s?(\d)\s?(\d+)` at `start`: the first digit's index and the second run.
@@ -93,11 +98,7 @@ enum MalformedOperators {
             if firstSpace == 1 { guard position < text.count, ScalarText.isSpace(text[position]) else { continue }; position += 1 }
             guard position < text.count, ScalarText.isDigit(text[position]) else { continue }
             let first = position
-            position += 1
-            if position < text.count && ScalarText.isSpace(text[position]) && position + 1 < text.count
-                && ScalarText.isDigit(text[position + 1]) {
-                position += 1
-            }
+            position = afterOptionalSpace(text, position + 1, before: ScalarText.isDigit)
             guard position < text.count, ScalarText.isDigit(text[position]) else { continue }
             var end = position
             while end < text.count && ScalarText.isDigit(text[end]) { end += 1 }
@@ -110,95 +111,45 @@ enum MalformedOperators {
     /// `}` that is followed by a digit (possibly after one space).
     static func bracedThenDigit(_ text: Scalars) -> Scalars {
         let command = ScalarText.scalars("\\frac")
-        guard ScalarText.firstIndex(of: command, in: text) != nil else { return text }
         let nextClose = nextIndexTable(text) { index in
             if text[index] == "\n" { return true }
             guard text[index] == "}" else { return false }
             if index + 1 < text.count && ScalarText.isDigit(text[index + 1]) { return true }
             return index + 2 < text.count && ScalarText.isSpace(text[index + 1]) && ScalarText.isDigit(text[index + 2])
         }
-        var output = Scalars()
-        var index = 0
-        while index < text.count {
-            if ScalarText.matches(text, command, at: index) {
-                var open = index + command.count
-                if open < text.count && ScalarText.isSpace(text[open]) && open + 1 < text.count && text[open + 1] == "{" { open += 1 }
-                if open < text.count && text[open] == "{" {
-                    let close = nextClose[open + 1]
-                    if close < text.count && text[close] == "}" {
-                        let digit = ScalarText.isSpace(text[close + 1]) && close + 2 < text.count && ScalarText.isDigit(text[close + 2])
-                            ? close + 2 : close + 1
-                        output.append(contentsOf: command)
-                        output.append("{"); output.append(contentsOf: text[(open + 1)..<close]); output.append("}")
-                        output.append("{"); output.append(text[digit]); output.append("}")
-                        index = digit + 1
-                        continue
-                    }
-                }
-            }
-            output.append(text[index])
-            index += 1
+        return rewriting(text, after: command) { start in
+            let open = afterOptionalSpace(text, start) { $0 == "{" }
+            guard open < text.count, text[open] == "{" else { return nil }
+            let close = nextClose[open + 1]
+            guard close < text.count, text[close] == "}" else { return nil }
+            let digit = afterOptionalSpace(text, close + 1, before: ScalarText.isDigit)
+            return (command + braced(text[(open + 1)..<close]) + braced([text[digit]]), digit + 1)
         }
-        return output
     }
 
     /// Replaces `\\frac\s?(\d)\s?{(.*?)}` by `\frac{digit}{group}`.
     static func digitThenBraced(_ text: Scalars) -> Scalars {
         let command = ScalarText.scalars("\\frac")
-        guard ScalarText.firstIndex(of: command, in: text) != nil else { return text }
         let nextClose = nextIndexTable(text) { text[$0] == "}" || text[$0] == "\n" }
-        var output = Scalars()
-        var index = 0
-        while index < text.count {
-            if ScalarText.matches(text, command, at: index) {
-                var digit = index + command.count
-                if digit < text.count && ScalarText.isSpace(text[digit]) && digit + 1 < text.count && ScalarText.isDigit(text[digit + 1]) {
-                    digit += 1
-                }
-                if digit < text.count && ScalarText.isDigit(text[digit]) {
-                    var open = digit + 1
-                    if open < text.count && ScalarText.isSpace(text[open]) && open + 1 < text.count && text[open + 1] == "{" { open += 1 }
-                    if open < text.count && text[open] == "{" {
-                        let close = nextClose[open + 1]
-                        if close < text.count && text[close] == "}" {
-                            output.append(contentsOf: command)
-                            output.append("{"); output.append(text[digit]); output.append("}")
-                            output.append("{"); output.append(contentsOf: text[(open + 1)..<close]); output.append("}")
-                            index = close + 1
-                            continue
-                        }
-                    }
-                }
-            }
-            output.append(text[index])
-            index += 1
+        return rewriting(text, after: command) { start in
+            let digit = afterOptionalSpace(text, start, before: ScalarText.isDigit)
+            guard digit < text.count, ScalarText.isDigit(text[digit]) else { return nil }
+            let open = afterOptionalSpace(text, digit + 1) { $0 == "{" }
+            guard open < text.count, text[open] == "{" else { return nil }
+            let close = nextClose[open + 1]
+            guard close < text.count, text[close] == "}" else { return nil }
+            return (command + braced([text[digit]]) + braced(text[(open + 1)..<close]), close + 1)
         }
-        return output
     }
 
     /// Replaces `\\sqrt\s?(\d)` by `\sqrt{digit}`.
     static func sqrtDigit(_ text: Scalars) -> Scalars {
         let command = ScalarText.scalars("\\sqrt")
-        guard ScalarText.firstIndex(of: command, in: text) != nil else { return text }
-        var output = Scalars()
-        var index = 0
-        while index < text.count {
-            if ScalarText.matches(text, command, at: index) {
-                var digit = index + command.count
-                if digit < text.count && ScalarText.isSpace(text[digit]) && digit + 1 < text.count && ScalarText.isDigit(text[digit + 1]) {
-                    digit += 1
-                }
-                if digit < text.count && ScalarText.isDigit(text[digit]) {
-                    output.append(contentsOf: command)
-                    output.append("{"); output.append(text[digit]); output.append("}")
-                    index = digit + 1
-                    continue
-                }
-            }
-            output.append(text[index])
-            index += 1
+        return rewriting(text, after: command) { start in
+            let digit = afterOptionalSpace(text, start, before: ScalarText.isDigit)
+            guard digit < text.count, ScalarText.isDigit(text[digit]) else { return nil }
+            return (command + braced([text[digit]]), digit + 1)
         }
-        return output
     }
 
     /// Splits the text at each occurrence of `separator` (Python's `str.split`).
