@@ -1,11 +1,26 @@
 import ArgumentParser
+import Foundation
 
-/// The `rubric` command: check, run, test and inspect reward rubrics.
+/// The `rubric` command: check, run, evaluate, test and inspect reward rubrics.
 @main
 struct RubricCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rubric",
         abstract: "Check, run and inspect Rubric reward scripts.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, RunCommand.self, TestCommand.self, DisasmCommand.self])
+        subcommands: [CheckCommand.self, RunCommand.self, EvalCommand.self, TestCommand.self, DisasmCommand.self])
+
+    /// Runs the chosen subcommand; a `CommandFailure` prints its message and exits with its
+    /// status, everything else is reported by ArgumentParser.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            printError("error: \(failure.description)")
+            Foundation.exit(failure.status)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -14,6 +14,8 @@ enum ExitStatus {
     static let failure: Int32 = 1
     /// The file could not be read or the command line was wrong.
     static let usage: Int32 = 2
+    /// `rubric eval`: more samples failed than --max-error-rate allows.
+    static let tooManyErrors: Int32 = 3
 }
 
 /// Reads a whole file as UTF-8 text, reporting a missing or undecodable file clearly.

@@ -27,10 +27,14 @@ struct CommandLineTests {
         return path
     }
 
-    func rubric(_ arguments: [String]) throws -> Outcome {
+    /// Runs the binary with `arguments`, feeding it `stdin` when given.
+    func rubric(_ arguments: [String], stdin: String? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
+        if let stdin {
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: try file(stdin, "stdin.txt")))
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -38,14 +38,22 @@ public final class Evaluator {
         return runMain()
     }
 
+    /// Where each input is read from, replacing the rubric's own `from` paths: set from a
+    /// field mapping such as `rubric eval --map completion=response`. Keyed by input name.
+    public var pathOverrides: [String: [PathSegment]] = [:]
+
     /// Reads the rubric's inputs from `sample` into the VM; returns the error for a sample
-    /// that is not an object or has an input of the wrong type.
+    /// that is not an object or has an input of the wrong type. A string input given a chat
+    /// conversation (a list of role/content messages) reads its last assistant message.
     func bindInputs(_ sample: Value) -> RuntimeError? {
         guard case .map = sample else {
             return RuntimeError(.invalidSample, "a sample must be a JSON object, not \(sample.typeName)")
         }
         for (index, input) in program.inputs.enumerated() {
-            var found = InputBinding.lookup(sample, input.path)
+            var found = InputBinding.lookup(sample, pathOverrides[input.name] ?? input.path)
+            if let value = found, input.type.nonNull == .string, let text = InputBinding.conversationText(value) {
+                found = text
+            }
             if case .null? = found, !input.type.admitsNull { found = nil }
             guard let value = found else {
                 vm.inputValues[index] = nil

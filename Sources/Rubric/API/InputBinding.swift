@@ -23,6 +23,23 @@ enum InputBinding {
         return current
     }
 
+    /// The text a string input reads from a conversation: a list of `{"role", "content"}`
+    /// messages (the chat format trainers pass completions in) gives the content of its last
+    /// assistant message, or of its last message when none is from the assistant. Nil when
+    /// `value` is not such a list.
+    static func conversationText(_ value: Value) -> Value? {
+        guard case .list(let messages) = value, !messages.isEmpty else { return nil }
+        var last: Value?
+        var lastAssistant: Value?
+        for message in messages {
+            guard case .map(let box) = message, case .string? = box.entries["role"],
+                  let content = box.entries["content"], case .string = content else { return nil }
+            last = content
+            if case .string("assistant")? = box.entries["role"] { lastAssistant = content }
+        }
+        return lastAssistant ?? last
+    }
+
     /// Converts `value` to `type`, or explains why it cannot be.
     static func convert(_ value: Value, to type: RType, depth: Int = 0, limit: Int) -> Result<Value, ConversionProblem> {
         if depth > limit { return .failure(ConversionProblem("nested deeper than \(limit) levels")) }

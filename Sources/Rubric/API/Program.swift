@@ -24,6 +24,11 @@ public final class Program: @unchecked Sendable {
     let globalStages: [Int]
     /// Chunk index of each stage; stage 0 is chunk 0 (the main program).
     let stageChunks: [Int]
+    /// When the rubric's `group = …` is a plain input, that input's path in the sample: a
+    /// streaming host can then form groups before evaluating anything.
+    public let groupKeyPath: [PathSegment]?
+    /// True when the rubric reads `batch(e)`, so its batch must be chosen by the host.
+    public let usesBatch: Bool
     /// Where `steps = …` and `latent = …` are declared, for errors about their values.
     let stepsOffset: Int?
     let latentOffset: Int?
@@ -66,6 +71,16 @@ public final class Program: @unchecked Sendable {
         var stages = [Int](repeating: 0, count: checked.globals.count)
         for case .bind(let slot, _, let stage) in checked.steps { stages[slot] = stage }
         globalStages = stages
+        var keyPath: [PathSegment]?
+        for case .bind(let slot, let value, _) in checked.steps where slot == checked.groupKeySlot {
+            if case .global(let source) = value.kind, let input = checked.inputs.first(where: { $0.slot == source }) {
+                keyPath = input.path
+            }
+        }
+        groupKeyPath = keyPath
+        usesBatch = code.stages.contains { stage in
+            stage.code.contains { $0.opcode == .collect && $0.b == 1 }
+        }
         stepsOffset = checked.stepsSlot.map { checked.globals[$0].range.start }
         latentOffset = checked.latentSlot.map { checked.globals[$0].range.start }
         var chunks = [code.stages[0]] + code.functions

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import Rubric
+import enum RubricSyntax.PathSegment
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `rubric eval RUBRIC --data FILE`: scores a dataset, one output record per input record,
+/// in input order, on every core.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score a dataset (JSONL, a JSON array or YAML documents) and write one JSON record per sample, in order.",
+        discussion: """
+            Exit status: 0 success; 1 the rubric does not compile; 2 bad arguments or an \
+            unreadable input; 3 the share of failed samples is above --max-error-rate.
+            """)
+
+    @Argument(help: "The rubric file.")
+    var rubric: String
+
+    @Option(help: "The samples: a file, or - for standard input.")
+    var data: String
+
+    @Option(help: "Input format: jsonl (one object per line), json (one array) or yaml (--- separated documents).")
+    var format: InputFormat = .jsonl
+
+    @Option(name: .customLong("map"), parsing: .singleValue,
+            help: "Read an input from another field: INPUT=PATH, e.g. completion=response or answer=meta.gold.")
+    var mappings: [String] = []
+
+    @Option(name: .customLong("group-by"),
+            help: "Dotted path of the group key; records of one group must be adjacent. Default: the rubric's `group = input`.")
+    var groupBy: String?
+
+    @Option(name: .customLong("batch-size"), help: "Records per batch for rubrics that read batch(e); 0 means the whole input.")
+    var batchSize: Int = 0
+
+    @Option(help: "Output file for the records (default: standard output).")
+    var out: String?
+
+    @Option(help: "Worker threads (default: every core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Summary on standard error: text, json or none.")
+    var summary: SummaryFormat = .text
+
+    @Option(name: .customLong("max-error-rate"), help: "Exit with status 3 when more than this share of samples fail (0 to 1).")
+    var maxErrorRate: Double = 1.0
+
+    @Option(help: "Instruction budget per sample.")
+    var fuel: Int?
+
+    enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json, none
+    }
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if batchSize < 0 { throw ValidationError("--batch-size must not be negative") }
+        if !(0...1).contains(maxErrorRate) { throw ValidationError("--max-error-rate must be between 0 and 1") }
+        for mapping in mappings where !mapping.contains("=") {
+            throw ValidationError("--map takes INPUT=PATH, got '\(mapping)'")
+        }
+    }
+
+    func run() throws {
+        var limits = Limits()
+        if let fuel { limits.fuel = fuel }
+        let program = try compileFile(rubric, limits: limits)
+        var overrides: [String: [PathSegment]] = [:]
+        for mapping in mappings {
+            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+            guard program.inputs.contains(where: { $0.name == parts[0] }) else {
+                throw CommandFailure("--map: the rubric has no input named '\(parts[0])' (inputs: "
+                                     + program.inputs.map(\.name).joined(separator: ", ") + ")", status: ExitStatus.usage)
+            }
+            overrides[parts[0]] = parsePath(parts[1])
+        }
+        let reader = try RecordReader(path: data, format: format, maxDepth: limits.maxValueDepth)
+        let output = try openOutput()
+        let keyPath = groupBy.map(parsePath) ?? program.groupKeyPath.map { path in
+            // The key input may itself be mapped elsewhere.
+            program.inputs.first { $0.path == path }.flatMap { overrides[$0.name] } ?? path
+        }
+        if program.usesGroups && keyPath == nil && !program.usesBatch && batchSize == 0 {
+            printError("note: no group key (--group-by or `group = input`): the whole input is one group")
+        }
+        var chunker = Chunker(reader: reader, usesGroups: program.usesGroups, keyPath: keyPath,
+                              batchSize: batchSize, chunkSize: 64)
+        let interactive = isatty(STDERR_FILENO) != 0 && summary != .none
+        var progress = ProgressBar()
+        var totals = EvalSummary(scoreNames: program.scoreNames)
+        var pendingOutput = Data()
+        let evaluator = ParallelEvaluator(program: program, jobs: jobs, limits: limits, pathOverrides: overrides)
+        evaluator.run(next: { chunker.next() }, emit: { result in
+            totals.add(result)
+            pendingOutput.append(contentsOf: Array((result.json() + "\n").utf8))
+            if pendingOutput.count >= 1 << 16 {
+                output.write(pendingOutput)
+                pendingOutput.removeAll(keepingCapacity: true)
+            }
+            if interactive {
+                progress.update(records: totals.records, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes)
+            }
+        })
+        output.write(pendingOutput)
+        if output !== FileHandle.standardOutput { try? output.close() }
+        if interactive {
+            progress.update(records: totals.records, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, force: true)
+            progress.finish()
+        }
+        for key in chunker.splitGroups {
+            printError("warning: the records of group \(key) are not adjacent; each run was scored as its own group")
+        }
+        switch summary {
+        case .text: printError(totals.text())
+        case .json: printError(totals.json())
+        case .none: break
+        }
+        if totals.records > 0 && Double(totals.failed) / Double(totals.records) > maxErrorRate {
+            throw ExitCode(ExitStatus.tooManyErrors)
+        }
+    }
+
+    /// The output file, created or truncated, or standard output.
+    func openOutput() throws -> FileHandle {
+        guard let out else { return FileHandle.standardOutput }
+        guard FileManager.default.createFile(atPath: out, contents: nil), let handle = FileHandle(forWritingAtPath: out) else {
+            throw CommandFailure("cannot write '\(out)'", status: ExitStatus.usage)
+        }
+        return handle
+    }
+}

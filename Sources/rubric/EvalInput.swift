@@ -1,0 +1,216 @@
+import ArgumentParser
+import Foundation
+import Rubric
+import enum RubricSyntax.PathSegment
+
+/// The formats `rubric eval` reads.
+enum InputFormat: String, ExpressibleByArgument, CaseIterable {
+    /// One JSON object per line (the default); blank lines are skipped.
+    case jsonl
+    /// One JSON array of objects.
+    case json
+    /// YAML documents separated by `---` lines.
+    case yaml
+}
+
+/// Reads records one at a time from a file or standard input. JSONL is streamed line by
+/// line; a JSON array or YAML stream is read whole (they cannot be split safely otherwise).
+/// A record that does not parse becomes an `.unreadable` item naming its line.
+final class RecordReader {
+    let format: InputFormat
+    let maxDepth: Int
+    private let handle: FileHandle
+    private var buffer = Data()
+    private var atEnd = false
+    /// Records of a whole-file format, parsed up front.
+    private var queued: [StreamItem] = []
+    private var queuedIndex = 0
+    /// Line number of the next JSONL line (1-based).
+    private(set) var line = 0
+    /// Bytes consumed so far and the file's size (nil for stdin), for the progress bar.
+    private(set) var bytesRead = 0
+    let totalBytes: Int?
+
+    init(path: String, format: InputFormat, maxDepth: Int) throws {
+        self.format = format
+        self.maxDepth = maxDepth
+        if path == "-" {
+            handle = FileHandle.standardInput
+            totalBytes = nil
+        } else {
+            guard let opened = FileHandle(forReadingAtPath: path) else {
+                throw CommandFailure("cannot read '\(path)'", status: ExitStatus.usage)
+            }
+            handle = opened
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            totalBytes = (attributes?[.size] as? NSNumber)?.intValue
+        }
+        if format != .jsonl { try loadWhole() }
+    }
+
+    /// The next record, or nil at the end of the input.
+    func next() -> StreamItem? {
+        if format != .jsonl {
+            guard queuedIndex < queued.count else { return nil }
+            defer { queuedIndex += 1 }
+            return queued[queuedIndex]
+        }
+        while let text = nextLine() {
+            line += 1
+            if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+            do throws(RuntimeError) {
+                return .sample(try JSON.parse(text, maxDepth: maxDepth))
+            } catch {
+                return .unreadable(SampleError(code: error.code.rawValue, message: "input line \(line): \(error.message)",
+                                               line: nil, column: nil))
+            }
+        }
+        return nil
+    }
+
+    /// The next line of the input without its terminator, reading in 1 MiB blocks.
+    private func nextLine() -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let lineData = buffer[buffer.startIndex..<newline]
+                buffer.removeSubrange(buffer.startIndex...newline)
+                bytesRead += lineData.count + 1
+                return String(decoding: lineData, as: UTF8.self)
+            }
+            if atEnd {
+                guard !buffer.isEmpty else { return nil }
+                defer { buffer.removeAll() }
+                bytesRead += buffer.count
+                return String(decoding: buffer, as: UTF8.self)
+            }
+            let block = handle.readData(ofLength: 1 << 20)
+            if block.isEmpty { atEnd = true } else { buffer.append(block) }
+        }
+    }
+
+    /// Reads and parses a JSON array or a YAML stream.
+    private func loadWhole() throws {
+        let data = handle.readDataToEndOfFile()
+        bytesRead = data.count
+        let text = String(decoding: data, as: UTF8.self)
+        switch format {
+        case .jsonl: break
+        case .json:
+            let parsed: Value
+            do throws(RuntimeError) {
+                parsed = try JSON.parse(text, maxDepth: maxDepth)
+            } catch {
+                throw CommandFailure("the JSON input is invalid: \(error.message)", status: ExitStatus.usage)
+            }
+            guard case .list(let elements) = parsed else {
+                throw CommandFailure("a JSON input must be an array of objects", status: ExitStatus.usage)
+            }
+            queued = elements.map { .sample($0) }
+        case .yaml:
+            for (index, document) in Self.yamlDocuments(text).enumerated() {
+                do throws(RuntimeError) {
+                    if let value = try parseYAMLDocument(document, maxDepth: maxDepth) {
+                        queued.append(.sample(value))
+                    } else {
+                        queued.append(.unreadable(SampleError(code: "E1003", message: "YAML document \(index + 1) is invalid",
+                                                              line: nil, column: nil)))
+                    }
+                } catch {
+                    queued.append(.unreadable(SampleError(code: error.code.rawValue,
+                                                          message: "YAML document \(index + 1): \(error.message)",
+                                                          line: nil, column: nil)))
+                }
+            }
+        }
+    }
+
+    /// Splits a YAML stream at its document markers: a line that is `---` (or starts with
+    /// `--- `, whose rest begins the document) or `...`. Empty documents are dropped.
+    static func yamlDocuments(_ text: String) -> [String] {
+        var documents: [String] = []
+        var current: [Substring] = []
+        func finish() {
+            let document = current.joined(separator: "\n")
+            if !document.allSatisfy({ $0.isWhitespace }) { documents.append(document) }
+            current = []
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "---" || line.hasPrefix("--- ") || line == "..." {
+                finish()
+                if line.hasPrefix("--- ") { current.append(line.dropFirst(4)) }
+            } else {
+                current.append(line)
+            }
+        }
+        finish()
+        return documents
+    }
+}
+
+/// Groups consecutive records into chunks: for a rubric that reads `group(e)`, a run of
+/// records with the same group key (found at `keyPath` in the raw record); for one that reads
+/// `batch(e)`, `batchSize` records (0: the whole input); otherwise `chunkSize` records.
+struct Chunker {
+    let reader: RecordReader
+    let usesGroups: Bool
+    let keyPath: [PathSegment]?
+    let batchSize: Int
+    let chunkSize: Int
+    private var lookahead: StreamItem?
+    /// Group keys already finished, to warn when a group's records are not adjacent.
+    private var seenKeys: Set<String> = []
+    private(set) var splitGroups: [String] = []
+
+    init(reader: RecordReader, usesGroups: Bool, keyPath: [PathSegment]?, batchSize: Int, chunkSize: Int) {
+        self.reader = reader
+        self.usesGroups = usesGroups
+        self.keyPath = keyPath
+        self.batchSize = batchSize
+        self.chunkSize = chunkSize
+    }
+
+    /// The group key of a record, as compact JSON ("" for unreadable records).
+    func key(_ item: StreamItem) -> String {
+        guard case .sample(let value) = item, let keyPath else { return "" }
+        return JSON.serialize(Evaluator.lookup(value, keyPath) ?? .null)
+    }
+
+    mutating func next() -> EvaluationChunk? {
+        var items: [StreamItem] = []
+        if let held = lookahead {
+            items.append(held)
+            lookahead = nil
+        }
+        // Without a key, a rubric that reads groups sees its batch as one group.
+        let byKey = usesGroups && keyPath != nil
+        let limit = usesGroups && !byKey ? (batchSize > 0 ? batchSize : Int.max) : chunkSize
+        while byKey || items.count < limit, let item = reader.next() {
+            // An unreadable record has no key: it stays with the run it sits in.
+            if byKey, case .sample = item, let first = items.first(where: { if case .sample = $0 { true } else { false } }),
+               key(item) != key(first) {
+                lookahead = item
+                break
+            }
+            items.append(item)
+        }
+        guard !items.isEmpty else { return nil }
+        if byKey, let first = items.first(where: { if case .sample = $0 { true } else { false } }) {
+            let groupKey = key(first)
+            if !seenKeys.insert(groupKey).inserted, splitGroups.count < 5 { splitGroups.append(groupKey) }
+        }
+        return EvaluationChunk(items: items)
+    }
+}
+
+/// Parses one YAML document as a sample.
+func parseYAMLDocument(_ text: String, maxDepth: Int) throws(RuntimeError) -> Value? {
+    try Evaluator.parseYAML(text, maxDepth: maxDepth)
+}
+
+/// Parses a dotted path such as `usage.completion_tokens` or `messages.0.content`.
+func parsePath(_ text: String) -> [PathSegment] {
+    text.split(separator: ".", omittingEmptySubsequences: false).map { part in
+        if let index = Int(part), index >= 0 { return .index(index) }
+        return .key(String(part))
+    }
+}
