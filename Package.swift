@@ -22,13 +22,14 @@ let package = Package(
                        providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
+        .target(name: "CSupport"),
         .target(name: "RubricSyntax"),
         .target(name: "RubricSemantics", dependencies: [
             "RubricSyntax",
             .product(name: "OrderedCollections", package: "swift-collections"),
         ]),
         .target(name: "Rubric", dependencies: [
-            "RubricSyntax", "RubricSemantics", "CPCRE2", "CYAML",
+            "RubricSyntax", "RubricSemantics", "CPCRE2", "CYAML", "CSupport",
             .product(name: "OrderedCollections", package: "swift-collections"),
         ]),
         .executableTarget(name: "rubric", dependencies: [

@@ -20,7 +20,10 @@ final class RecordReader {
     let format: InputFormat
     let maxDepth: Int
     private let handle: FileHandle
-    private var buffer = Data()
+    /// Bytes read but not yet returned, from `cursor` on (consumed bytes are dropped only
+    /// when a new block is read, so taking a line never moves the rest of the buffer).
+    private var buffer: [UInt8] = []
+    private var cursor = 0
     private var atEnd = false
     /// Records of a whole-file format, parsed up front.
     private var queued: [StreamItem] = []
@@ -70,21 +73,26 @@ final class RecordReader {
 
     /// The next line of the input without its terminator, reading in 1 MiB blocks.
     private func nextLine() -> String? {
+        var searchFrom = cursor
         while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let lineData = buffer[buffer.startIndex..<newline]
-                buffer.removeSubrange(buffer.startIndex...newline)
-                bytesRead += lineData.count + 1
-                return String(decoding: lineData, as: UTF8.self)
+            if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
+                let line = String(decoding: buffer[cursor..<newline], as: UTF8.self)
+                bytesRead += newline + 1 - cursor
+                cursor = newline + 1
+                return line
             }
             if atEnd {
-                guard !buffer.isEmpty else { return nil }
-                defer { buffer.removeAll() }
-                bytesRead += buffer.count
-                return String(decoding: buffer, as: UTF8.self)
+                guard cursor < buffer.count else { return nil }
+                let line = String(decoding: buffer[cursor...], as: UTF8.self)
+                bytesRead += buffer.count - cursor
+                cursor = buffer.count
+                return line
             }
+            buffer.removeSubrange(0..<cursor)
+            cursor = 0
+            searchFrom = buffer.count
             let block = handle.readData(ofLength: 1 << 20)
-            if block.isEmpty { atEnd = true } else { buffer.append(block) }
+            if block.isEmpty { atEnd = true } else { buffer.append(contentsOf: block) }
         }
     }
 

@@ -64,7 +64,12 @@ extension BuiltinLibrary {
                 }
                 try CoreSupport.chargeBytes(context, 16 * (prediction.utf8.count + gold.utf8.count))
                 let places = MathAnswerComparison.places(forTolerance: tolerance)
-                return .bool(MathAnswerComparison.equal(prediction: prediction, gold: gold, places: places))
+                let key = MathEqualityKey(prediction: prediction, gold: gold, places: places)
+                if let known = context.mathEqualities[key] { return .bool(known) }
+                let equal = MathAnswerComparison.equal(prediction: prediction, gold: gold, places: places)
+                if context.mathEqualities.count >= MathEqualityKey.cacheSize { context.mathEqualities.removeAll(keepingCapacity: true) }
+                context.mathEqualities[key] = equal
+                return .bool(equal)
             },
         ]
     }
@@ -75,4 +80,14 @@ extension BuiltinLibrary {
         try CoreSupport.chargeString(context, text.utf8.count)
         return .string(text)
     }
+}
+
+/// A `math_equal` question, as the key of the per-context cache of answers.
+struct MathEqualityKey: Hashable {
+    /// Entries kept before the cache is emptied: enough for the answers of many prompts.
+    static let cacheSize = 4096
+
+    var prediction: String
+    var gold: String
+    var places: Int?
 }

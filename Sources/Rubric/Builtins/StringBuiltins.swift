@@ -126,7 +126,7 @@ extension BuiltinLibrary {
                 let sub = try CoreSupport.string(arguments[1], "count_str", "a string for sub")
                 try CoreSupport.chargeBytes(context, text.utf8.count)
                 if sub.isEmpty { return .int(FastText.scalarCount(text) + 1) }
-                return .int(TextSupport.occurrences(of: Array(sub.utf8), in: Array(text.utf8)).count)
+                return .int(FastText.occurrenceCount(of: sub, in: text))
             },
 
             // word_count(s) counts the pieces split(s) would return.

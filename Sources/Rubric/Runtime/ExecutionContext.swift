@@ -15,6 +15,10 @@ public final class ExecutionContext {
     var nextClockCheck: Int = 0
     /// Compiled patterns by source text; never observable by scripts.
     let regexes: RegexCache
+    /// Results of `math_equal` by (prediction, gold, places): the completions of one prompt
+    /// often repeat an answer, and the comparison is pure, so a repeat costs a lookup. Never
+    /// observable by scripts (fuel is charged the same either way).
+    var mathEqualities: [MathEqualityKey: Bool] = [:]
 
     /// How much fuel passes between two readings of the clock.
     static let clockInterval = 4096

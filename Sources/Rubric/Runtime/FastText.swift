@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import CSupport
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -25,22 +26,36 @@ enum FastText {
         firstByteOffset(of: needle, in: haystack) != nil
     }
 
-    /// The byte offset of the first occurrence of `needle` in `haystack`, or nil.
+    /// The byte offset of the first occurrence of `needle` in `haystack`, or nil. The C
+    /// library's memmem (two-way matching) keeps the work linear even for adversarial needles.
     static func firstByteOffset(of needle: String, in haystack: String, from start: Int = 0) -> Int? {
         withBytes(haystack, needle) { hay, hayCount, pin, pinCount -> Int? in
-            guard start <= hayCount, pinCount <= hayCount - start else { return nil }
-            if pinCount == 0 { return start }
-            // Find each candidate first byte with memchr, then compare the rest.
-            let last = hayCount - pinCount
-            var position = start
-            while position <= last {
-                guard let hit = memchr(hay + position, Int32(pin[0]), last - position + 1) else { return nil }
-                let offset = hay.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(hay + offset + 1, pin + 1, pinCount - 1) == 0 { return offset }
-                position = offset + 1
-            }
-            return nil
+            search(hay, hayCount, pin, pinCount, from: start)
         }
+    }
+
+    /// The number of non-overlapping occurrences of a non-empty `needle` (Python's str.count).
+    static func occurrenceCount(of needle: String, in haystack: String) -> Int {
+        withBytes(haystack, needle) { hay, hayCount, pin, pinCount -> Int in
+            guard pinCount > 0 else { return 0 }
+            var count = 0
+            var position = 0
+            while let offset = search(hay, hayCount, pin, pinCount, from: position) {
+                count += 1
+                position = offset + pinCount
+            }
+            return count
+        }
+    }
+
+    /// memmem from `start`: the offset of the first occurrence, or nil.
+    @inline(__always)
+    private static func search(_ hay: UnsafePointer<UInt8>, _ hayCount: Int, _ pin: UnsafePointer<UInt8>,
+                               _ pinCount: Int, from start: Int) -> Int? {
+        guard start <= hayCount, pinCount <= hayCount - start else { return nil }
+        if pinCount == 0 { return start }
+        guard let hit = rubric_memmem(hay + start, hayCount - start, pin, pinCount) else { return nil }
+        return hay.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// True when `text` begins with `prefix`, compared byte by byte.
