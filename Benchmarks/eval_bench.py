@@ -75,33 +75,15 @@ def generate(path, count, seed):
 
 # ---- the Python rewards, as open-r1 writes them ----------------------------------------------
 
+sys.path.insert(0, os.path.join(ROOT, "Tests", "Peers"))
+from formulas import soft_overlong, tag_count_reward  # noqa: E402  (open-r1's and DAPO's formulas)
+
 FORMAT = re.compile(r"^<think>\n.*?\n</think>\n<answer>\n.*?\n</answer>$", re.DOTALL | re.MULTILINE)
 BOXED = re.compile(r"\\boxed\{((?:[^{}]|\{[^{}]*\})*)\}")
 
 
 def format_reward(text):
     return 1.0 if FORMAT.match(text) else 0.0
-
-
-def tag_count_reward(text):
-    count = 0.0
-    if text.count("<think>\n") == 1:
-        count += 0.25
-    if text.count("\n</think>\n") == 1:
-        count += 0.25
-    if text.count("\n<answer>\n") == 1:
-        count += 0.25
-    if text.count("\n</answer>") == 1:
-        count += 0.25
-    return count
-
-
-def soft_overlong(length, max_length=16384, cache=4096):
-    if length <= max_length - cache:
-        return 0.0
-    if length <= max_length:
-        return (max_length - cache - length) / cache
-    return -1.0
 
 
 def accuracy_math_verify(text, gold):
@@ -134,7 +116,7 @@ def python_runner(path, limit, use_math_verify, out_path):
             text, gold = sample["completion"], sample["answer"]
             accuracy = accuracy_math_verify(text, gold) if use_math_verify else accuracy_string(text, gold)
             fmt = format_reward(text)
-            reward = max(-1.0, min(1.0, 0.1 * fmt + accuracy + soft_overlong(sample["usage"]["completion_tokens"])))
+            reward = max(-1.0, min(1.0, 0.1 * fmt + accuracy + soft_overlong(sample["usage"]["completion_tokens"], 16384, 4096)))
             sink.write(json.dumps({"reward": reward, "scores": {"format": fmt, "tags": tag_count_reward(text),
                                                                "correct": accuracy}}) + "\n")
             done += 1
