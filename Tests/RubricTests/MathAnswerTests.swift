@@ -75,6 +75,27 @@ import Testing
 
     // MARK: - last_boxed and extract_answer
 
+    /// The shortcut for bare integers gives the answer the full comparison gives, and steps
+    /// aside for everything else (signs, leading zeros, separators, decimals).
+    @Test func plainIntegerShortcutAgreesWithTheFullComparison() {
+        var generator = SeededGenerator(state: 41)
+        for _ in 0..<400 {
+            let a = Int.random(in: 0...2_000_000, using: &generator)
+            let b = Bool.random(using: &generator) ? a : Int.random(in: 0...2_000_000, using: &generator)
+            let shortcut = MathAnswerComparison.plainIntegersEqual(String(a), String(b))
+            #expect(shortcut == (a == b))
+            let full = MathAnswerReader.readGold(String(b)).flatMap { gold in
+                MathAnswerReader.readPrediction(String(a)).map { prediction in
+                    MathEquality(places: 6).equal(gold: gold.value!, prediction: prediction.value!)
+                }
+            }
+            #expect(full == shortcut, "\(a) vs \(b)")
+        }
+        for text in ["-3", "03", "1,000", "3.0", " 3", "3 ", "", "٣", "+3"] {
+            #expect(MathAnswerComparison.plainIntegersEqual(text, "3") == nil, "\(text)")
+        }
+    }
+
     @Test func lastBoxedFindsTheLastBalancedBox() throws {
         let cases: [(String, String?)] = [
             ("so \\boxed{5}", "5"),

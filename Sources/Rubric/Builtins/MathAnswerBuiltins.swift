@@ -66,7 +66,8 @@ extension BuiltinLibrary {
                 let places = MathAnswerComparison.places(forTolerance: tolerance)
                 let key = MathEqualityKey(prediction: prediction, gold: gold, places: places)
                 if let known = context.mathEqualities[key] { return .bool(known) }
-                let equal = MathAnswerComparison.equal(prediction: prediction, gold: gold, places: places)
+                let equal = MathAnswerComparison.equal(prediction: prediction, gold: gold, places: places,
+                                                       cache: context.mathAnswers)
                 if context.mathEqualities.count >= MathEqualityKey.cacheSize { context.mathEqualities.removeAll(keepingCapacity: true) }
                 context.mathEqualities[key] = equal
                 return .bool(equal)

@@ -19,7 +19,11 @@ enum AnswerExtraction {
     /// a final period). Nil when there is no box or the last one never closes (a truncated
     /// answer).
     static func lastBoxed(_ text: String) -> String? {
-        let scalars = ScalarText.scalars(text)
+        // Everything before the first box is irrelevant: start the scalar work there (a
+        // backslash is ASCII, so the byte offset is a scalar boundary).
+        let starts = [FastText.firstByteOffset(of: "\\boxed", in: text), FastText.firstByteOffset(of: "\\fbox", in: text)]
+        guard let first = starts.compactMap({ $0 }).min() else { return nil }
+        let scalars = ScalarText.scalars(String(text[text.utf8.index(text.utf8.startIndex, offsetBy: first)...]))
         let boxed = ScalarText.scalars("\\boxed"), fbox = ScalarText.scalars("\\fbox")
         // Each search resumes left of the previous find, so the scan stays linear.
         var boxedIndex = ScalarText.lastIndex(of: boxed, in: scalars, before: scalars.count) ?? -1

@@ -17,11 +17,14 @@ enum MathAnswerComparison {
 
     /// Returns true when `prediction` matches `gold`; `places` is the number of decimal
     /// places float answers are rounded to (nil: exact).
-    static func equal(prediction: String, gold: String, places: Int?) -> Bool {
+    static func equal(prediction: String, gold: String, places: Int?, cache: MathAnswerCache? = nil) -> Bool {
         // An answer longer than this is never equal (math-verify would time out on it).
         guard prediction.utf8.count <= maxAnswerBytes, gold.utf8.count <= maxAnswerBytes else { return false }
-        guard let goldAnswer = MathAnswerReader.readGold(gold),
-              let predictionAnswer = MathAnswerReader.readPrediction(prediction) else { return false }
+        if let plain = plainIntegersEqual(prediction, gold) { return plain }
+        let goldRead = cache?.gold(gold) ?? MathAnswerReader.readGold(gold)
+        guard let goldAnswer = goldRead,
+              let predictionAnswer = cache?.prediction(prediction) ?? MathAnswerReader.readPrediction(prediction)
+        else { return false }
         if let goldValue = goldAnswer.value, let predictionValue = predictionAnswer.value,
            MathEquality(places: places).equal(gold: goldValue, prediction: predictionValue) {
             return true
@@ -31,11 +34,59 @@ enum MathAnswerComparison {
         return !goldText.isEmpty && goldText == predictionText
     }
 
+    /// The common case decided without parsing: two non-negative integers written as bare
+    /// digits without leading zeros (or "0") are equal exactly when they are the same digits,
+    /// whatever the tolerance, as in the full comparison. Nil when either answer is anything
+    /// else.
+    static func plainIntegersEqual(_ prediction: String, _ gold: String) -> Bool? {
+        func isPlainInteger(_ text: String) -> Bool {
+            var utf8 = text.utf8.makeIterator()
+            guard let first = utf8.next(), (0x30...0x39).contains(first) else { return false }
+            var count = 1
+            while let byte = utf8.next() {
+                guard (0x30...0x39).contains(byte) else { return false }
+                count += 1
+            }
+            return first != 0x30 || count == 1
+        }
+        guard isPlainInteger(prediction), isPlainInteger(gold) else { return nil }
+        return prediction == gold
+    }
+
     /// The decimal places a tolerance stands for: 1e-6 is 6 places (math-verify's default
     /// `float_rounding`), 0.01 is 2; 0 means exact comparison. Clamped to [-15, 15].
     static func places(forTolerance tolerance: Double) -> Int? {
         if tolerance == 0 { return nil }
         let places = (-log10(tolerance)).rounded()
         return Int(min(15, max(-15, places)))
+    }
+}
+
+/// Parsed answers kept by one evaluator, since a batch repeats them: the gold answer of a
+/// prompt for each of its completions, and common predicted answers. Reading is pure, so a
+/// cached reading is the reading. Bounded: emptied when it reaches `capacity` entries.
+final class MathAnswerCache {
+    static let capacity = 4096
+    private var golds: [String: ParsedAnswer?] = [:]
+    private var predictions: [String: ParsedAnswer?] = [:]
+
+    /// The reading of a gold answer, parsed on first use.
+    func gold(_ text: String) -> ParsedAnswer?? {
+        remembered(text, in: &golds, MathAnswerReader.readGold)
+    }
+
+    /// The reading of a predicted answer, parsed on first use.
+    func prediction(_ text: String) -> ParsedAnswer?? {
+        remembered(text, in: &predictions, MathAnswerReader.readPrediction)
+    }
+
+    /// Looks `text` up in `table`, reading and storing it on a miss.
+    private func remembered(_ text: String, in table: inout [String: ParsedAnswer?],
+                            _ read: (String) -> ParsedAnswer?) -> ParsedAnswer?? {
+        if let known = table[text] { return .some(known) }
+        if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
+        let parsed = read(text)
+        table[text] = .some(parsed)
+        return .some(parsed)
     }
 }

@@ -19,6 +19,8 @@ public final class ExecutionContext {
     /// often repeat an answer, and the comparison is pure, so a repeat costs a lookup. Never
     /// observable by scripts (fuel is charged the same either way).
     var mathEqualities: [MathEqualityKey: Bool] = [:]
+    /// Parsed math answers, by text (see `MathAnswerCache`).
+    let mathAnswers = MathAnswerCache()
 
     /// How much fuel passes between two readings of the clock.
     static let clockInterval = 4096

@@ -181,18 +181,24 @@ private struct JSONParser {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]))
         while position < bytes.count {
+            // Copy the run of plain bytes up to the next quote, backslash or control byte at once.
+            let runStart = position
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                position += 1
+            }
+            if position > runStart { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
+            guard position < bytes.count else { break }
             let byte = bytes[position]
-            switch byte {
-            case UInt8(ascii: "\""):
+            if byte == UInt8(ascii: "\"") {
                 position += 1
                 return String(decoding: scratch, as: UTF8.self)
-            case UInt8(ascii: "\\"):
+            }
+            if byte == UInt8(ascii: "\\") {
                 try parseEscape()
-            case 0..<0x20:
+            } else {
                 throw controlCharacterError(byte)
-            default:
-                scratch.append(byte)
-                position += 1
             }
         }
         position = openingQuote
