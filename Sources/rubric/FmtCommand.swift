@@ -25,7 +25,7 @@ struct FmtCommand: ParsableCommand {
         var status: Int32 = 0
         for file in files {
             do {
-                try format(file)
+                if try format(file) && check { status = max(status, ExitStatus.failure) }
             } catch let failure as CommandFailure {
                 printError("error: \(failure.description)")
                 status = max(status, failure.status)
@@ -34,9 +34,9 @@ struct FmtCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// Formats one file, printing its name when it changes (or would change, with --check);
-    /// throws a failure when it cannot be read, written, or parsed.
-    func format(_ file: String) throws {
+    /// Formats one file, printing its name and returning true when it changes (or, with
+    /// --check, would change); throws a failure when it cannot be read, written, or parsed.
+    func format(_ file: String) throws -> Bool {
         let text = try readSource(file)
         let source = SourceFile(name: file, text: text)
         switch Formatter.format(source) {
@@ -44,14 +44,15 @@ struct FmtCommand: ParsableCommand {
             printDiagnostics(diagnostics, source: source, format: .text)
             throw CommandFailure("'\(file)' has syntax errors; left unchanged", status: ExitStatus.failure)
         case .formatted(let formatted):
-            if formatted.utf8.elementsEqual(text.utf8) { return }
+            if formatted.utf8.elementsEqual(text.utf8) { return false }
             print(file)
-            if check { throw CommandFailure("'\(file)' is not formatted", status: ExitStatus.failure) }
+            if check { return true }
             do {
                 try Data(formatted.utf8).write(to: URL(fileURLWithPath: file))
             } catch {
                 throw CommandFailure("cannot write '\(file)'", status: ExitStatus.usage)
             }
+            return true
         }
     }
 }

@@ -123,6 +123,7 @@ struct CommandLineTests {
         let result = try rubric(["fmt", "--check", messy, tidy])
         #expect(result.status == 1)
         #expect(result.stdout == messy + "\n")
+        #expect(result.stderr.isEmpty)
         #expect(try String(contentsOfFile: messy, encoding: .utf8) == "input x:int\nreward=x*2\n")
         let clean = try rubric(["fmt", "--check", tidy])
         #expect(clean.status == 0)
