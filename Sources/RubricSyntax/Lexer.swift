@@ -7,6 +7,8 @@ public struct Lexer {
     private var index = 0
     private var tokens: [Token] = []
     private var diagnostics = DiagnosticBag()
+    /// Every comment, from its `#` to the end of its line; comments are not tokens.
+    private var comments: [SourceRange] = []
     /// Open brackets; a newline is a token only when the innermost one is `{` or none is open.
     private var brackets: [UInt8] = []
     /// For each interpolation in progress, the bracket depth at which its `\(` was opened.
@@ -22,9 +24,17 @@ public struct Lexer {
 
     /// Tokenises the whole file, returning the tokens (always ending in `eof`) and any errors.
     public static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: DiagnosticBag) {
+        let scanned = tokenizeKeepingComments(source)
+        return (scanned.tokens, scanned.diagnostics)
+    }
+
+    /// Tokenises the whole file like `tokenize`, and also returns the range of every comment,
+    /// in order. A `#` inside a string literal is part of the string, not a comment.
+    public static func tokenizeKeepingComments(_ source: SourceFile)
+        -> (tokens: [Token], comments: [SourceRange], diagnostics: DiagnosticBag) {
         var lexer = Lexer(source: source)
         lexer.run()
-        return (lexer.tokens, lexer.diagnostics)
+        return (lexer.tokens, lexer.comments, lexer.diagnostics)
     }
 
     private mutating func run() {
@@ -100,7 +110,9 @@ public struct Lexer {
             if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
                 index += 1
             } else if byte == UInt8(ascii: "#") {
+                let start = index
                 while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+                comments.append(SourceRange(start, index))
             } else {
                 return
             }

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
 
-/// The `rubric` command: check, run, evaluate, test and inspect reward rubrics.
+/// The `rubric` command: check, run, evaluate, test, inspect and format reward rubrics.
 @main
 struct RubricCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rubric",
         abstract: "Check, run and inspect Rubric reward scripts.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, RunCommand.self, EvalCommand.self, TestCommand.self, DisasmCommand.self])
+        subcommands: [CheckCommand.self, RunCommand.self, EvalCommand.self, TestCommand.self, DisasmCommand.self,
+                      FmtCommand.self])
 
     /// Runs the chosen subcommand; a `CommandFailure` prints its message and exits with its
     /// status, everything else is reported by ArgumentParser.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RubricSyntax
 
 /// End-to-end tests of the `rubric` executable: exit codes, output formats and diagnostics.
 @Suite("Command line")
@@ -114,6 +115,60 @@ struct CommandLineTests {
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("== <main>"))
         #expect(result.stdout.contains("contains"))
+    }
+
+    @Test func fmtCheckListsUnformattedFilesAndChangesNothing() throws {
+        let messy = try file("input x:int\nreward=x*2\n")
+        let tidy = try file("input x: int\nreward = x * 2\n")
+        let result = try rubric(["fmt", "--check", messy, tidy])
+        #expect(result.status == 1)
+        #expect(result.stdout == messy + "\n")
+        #expect(result.stderr.isEmpty)
+        #expect(try String(contentsOfFile: messy, encoding: .utf8) == "input x:int\nreward=x*2\n")
+        let clean = try rubric(["fmt", "--check", tidy])
+        #expect(clean.status == 0)
+        #expect(clean.stdout.isEmpty)
+    }
+
+    @Test func fmtRewritesFilesInPlaceAndNamesThem() throws {
+        let messy = try file("input x:int\nreward=x*2\n")
+        let result = try rubric(["fmt", messy])
+        #expect(result.status == 0)
+        #expect(result.stdout == messy + "\n")
+        #expect(try String(contentsOfFile: messy, encoding: .utf8) == "input x: int\nreward = x * 2\n")
+        let again = try rubric(["fmt", messy])
+        #expect(again.status == 0)
+        #expect(again.stdout.isEmpty)
+        #expect(try rubric(["fmt", "--check", messy]).status == 0)
+    }
+
+    @Test func fmtLeavesFilesWithSyntaxErrorsAlone() throws {
+        let broken = try file("reward = (1 +\n")
+        for arguments in [["fmt"], ["fmt", "--check"]] {
+            let result = try rubric(arguments + [broken])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("error[E"))
+            #expect(result.stderr.contains("has syntax errors; left unchanged"))
+            #expect(try String(contentsOfFile: broken, encoding: .utf8) == "reward = (1 +\n")
+        }
+    }
+
+    @Test func fmtReportsUnreadableFilesWithStatusTwo() throws {
+        let tidy = try file("reward = 1\n")
+        let result = try rubric(["fmt", "--check", tidy, "/nonexistent/x.rubric", try file("reward = (\n")])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot read '/nonexistent/x.rubric'"))
+    }
+
+    @Test func fmtCheckIsCleanOnEveryScriptInTheRepositoryThatParses() throws {
+        let parseable = FormatterTests.Script.all.filter { script in
+            if case .formatted = Formatter.format(SourceFile(name: script.path, text: script.text)) { return true }
+            return false
+        }
+        #expect(parseable.count > 100)
+        let result = try rubric(["fmt", "--check"] + parseable.map(\.path))
+        #expect(result.status == 0, "not formatted:\n\(result.stdout)")
+        #expect(result.stdout.isEmpty)
     }
 
     @Test func unreadableFileIsAClearError() throws {
