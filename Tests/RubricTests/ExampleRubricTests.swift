@@ -22,6 +22,15 @@ struct ExampleRubricTests {
         #expect(Set(required).subtracting(Self.names).isEmpty, "missing: \(Set(required).subtracting(Self.names))")
     }
 
+    /// The benchmark workloads compile (the language's reserved words grow over time).
+    @Test func benchmarkRubricsCompile() throws {
+        let benchmarks = Self.folder.deletingLastPathComponent().appendingPathComponent("Benchmarks")
+        for name in ["workload.rubric", "compile200.rubric"] {
+            let source = try String(contentsOf: benchmarks.appendingPathComponent(name), encoding: .utf8)
+            #expect(throws: Never.self, "\(name) does not compile") { try Program.compile(source: source, name: name) }
+        }
+    }
+
     @Test(arguments: names)
     func exampleRubric(_ name: String) throws {
         let source = try String(contentsOf: Self.folder.appendingPathComponent("\(name).rubric"), encoding: .utf8)
