@@ -51,7 +51,8 @@ final class RecordReader {
         if format != .jsonl { try loadWhole() }
     }
 
-    /// The next record, or nil at the end of the input.
+    /// The next record, or nil at the end of the input. JSONL lines come back unparsed
+    /// (`.jsonLine`), for the workers to parse in parallel.
     func next() -> StreamItem? {
         if format != .jsonl {
             guard queuedIndex < queued.count else { return nil }
@@ -60,13 +61,8 @@ final class RecordReader {
         }
         while let text = nextLine() {
             line += 1
-            if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
-            do throws(RuntimeError) {
-                return .sample(try JSON.parse(text, maxDepth: maxDepth))
-            } catch {
-                return .unreadable(SampleError(code: error.code.rawValue, message: "input line \(line): \(error.message)",
-                                               line: nil, column: nil))
-            }
+            if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            return .jsonLine(text, line: line)
         }
         return nil
     }
@@ -192,7 +188,9 @@ struct Chunker {
         // Without a key, a rubric that reads groups sees its batch as one group.
         let byKey = usesGroups && keyPath != nil
         let limit = usesGroups && !byKey ? (batchSize > 0 ? batchSize : Int.max) : chunkSize
-        while byKey || items.count < limit, let item = reader.next() {
+        while byKey || items.count < limit, var item = reader.next() {
+            // Records are parsed here only when their group key is needed now.
+            if byKey { item = ParallelEvaluator.parsed(item, maxDepth: reader.maxDepth) }
             // An unreadable record has no key: it stays with the run it sits in.
             if byKey, case .sample = item, let first = items.first(where: { if case .sample = $0 { true } else { false } }),
                key(item) != key(first) {

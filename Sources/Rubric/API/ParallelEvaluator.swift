@@ -6,6 +6,8 @@ import RubricSyntax
 public enum StreamItem: Sendable {
     case sample(Value)
     case unreadable(SampleError)
+    /// A line of JSON not parsed yet (so the workers parse in parallel), with its line number.
+    case jsonLine(String, line: Int)
 }
 
 /// A unit of work: consecutive records evaluated together. For a rubric that reads
@@ -110,29 +112,43 @@ public final class ParallelEvaluator: @unchecked Sendable {
     /// Evaluates one chunk: sample by sample, or as one batch when the rubric reads groups.
     static func evaluate(_ chunk: EvaluationChunk, with evaluator: Evaluator) -> [SampleResult] {
         let program = evaluator.program
+        let items = chunk.items.map { parsed($0, maxDepth: evaluator.context.limits.maxValueDepth) }
         guard program.usesGroups else {
-            return chunk.items.map { item in
+            return items.map { item in
                 switch item {
                 case .sample(let value): evaluator.evaluate(sample: value)
                 case .unreadable(let error): .failed(error, program: program)
+                case .jsonLine: .failed(SampleError(code: "E1003", message: "unparsed", line: nil, column: nil), program: program)
                 }
             }
         }
         var samples: [Value] = []
         var groups: [Int] = []
-        for (index, item) in chunk.items.enumerated() {
+        for (index, item) in items.enumerated() {
             if case .sample(let value) = item {
                 samples.append(value)
                 groups.append(chunk.groups?[index] ?? 0)
             }
         }
         var batch = evaluator.evaluate(batch: samples, groups: chunk.groups == nil ? nil : groups).makeIterator()
-        return chunk.items.map { item in
+        return items.map { item in
             switch item {
             case .sample: batch.next() ?? .failed(SampleError(code: "E1003", message: "lost", line: nil, column: nil),
                                                    program: program)
             case .unreadable(let error): .failed(error, program: program)
+            case .jsonLine: .failed(SampleError(code: "E1003", message: "unparsed", line: nil, column: nil), program: program)
             }
+        }
+    }
+
+    /// Parses a JSON line into a sample, or an error record naming the line.
+    public static func parsed(_ item: StreamItem, maxDepth: Int) -> StreamItem {
+        guard case .jsonLine(let text, let line) = item else { return item }
+        do throws(RuntimeError) {
+            return .sample(try JSON.parse(text, maxDepth: maxDepth))
+        } catch {
+            return .unreadable(SampleError(code: error.code.rawValue, message: "input line \(line): \(error.message)",
+                                           line: nil, column: nil))
         }
     }
 }
