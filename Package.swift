@@ -22,6 +22,9 @@ let package = Package(
                        providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
+        // Line editing and history for `rubric repl`; only the executable links it.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
         .target(name: "RubricSyntax"),
         .target(name: "RubricSemantics", dependencies: [
             "RubricSyntax",
@@ -32,7 +35,7 @@ let package = Package(
             .product(name: "OrderedCollections", package: "swift-collections"),
         ]),
         .executableTarget(name: "rubric", dependencies: [
-            "Rubric",
+            "Rubric", "RubricSyntax", "RubricSemantics", "CEditLine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "rubric-bench", dependencies: ["Rubric"],
