@@ -23,6 +23,9 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
         .target(name: "CSupport"),
+        // Line editing and history for `rubric repl`; only the executable links it.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
         .target(name: "RubricSyntax"),
         .target(name: "RubricSemantics", dependencies: [
             "RubricSyntax",
@@ -33,7 +36,7 @@ let package = Package(
             .product(name: "OrderedCollections", package: "swift-collections"),
         ]),
         .executableTarget(name: "rubric", dependencies: [
-            "Rubric",
+            "Rubric", "RubricSyntax", "RubricSemantics", "CEditLine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "rubric-bench", dependencies: ["Rubric"],

@@ -11,20 +11,27 @@ public enum DiagnosticRenderer {
     ///   = help: did you mean 'answer'?
     /// ```
     public static func text(_ diagnostic: Diagnostic, in source: SourceFile) -> String {
-        let location = source.location(of: diagnostic.range.start)
+        text(code: diagnostic.code.rawValue, message: diagnostic.message, at: diagnostic.range, in: source,
+             severity: diagnostic.severity, notes: diagnostic.notes)
+    }
+
+    /// Renders a message with any stable code (a runtime error's, say) in the same style.
+    public static func text(code: String, message: String, at range: SourceRange, in source: SourceFile,
+                            severity: Severity = .error, notes: [String] = []) -> String {
+        let location = source.location(of: range.start)
         let lineText = source.lineText(location.line)
         let gutter = String(repeating: " ", count: String(location.line).count)
-        var lines = ["\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]: \(diagnostic.message)"]
+        var lines = ["\(severity.rawValue)[\(code)]: \(message)"]
         lines.append("\(gutter)--> \(source.name):\(location.line):\(location.column)")
         lines.append("\(gutter) |")
         lines.append("\(location.line) | \(lineText.replacingTabs())")
-        let endLocation = source.location(of: diagnostic.range.end)
+        let endLocation = source.location(of: range.end)
         let lineLength = lineText.unicodeScalars.count
         var width = endLocation.line == location.line ? endLocation.column - location.column : lineLength - location.column + 1
         width = max(1, min(width, max(1, lineLength - location.column + 1)))
         let padding = String(repeating: " ", count: max(0, location.column - 1))
         lines.append("\(gutter) | \(padding)\(String(repeating: "^", count: width))")
-        for note in diagnostic.notes { lines.append("\(gutter) = \(note)") }
+        for note in notes { lines.append("\(gutter) = \(note)") }
         return lines.joined(separator: "\n")
     }
 

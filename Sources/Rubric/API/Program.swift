@@ -34,6 +34,8 @@ public final class Program: @unchecked Sendable {
     let latentOffset: Int?
     let globalCount: Int
     public let globalNames: [String]
+    /// The static type of each global, as the checker inferred it (same order as `globalNames`).
+    public let globalTypes: [RType]
     /// Chunk 0 is the main program (stage 0); chunk i + 1 is function i; example code and
     /// later stages follow.
     let chunks: [Chunk]
@@ -64,6 +66,7 @@ public final class Program: @unchecked Sendable {
         rewardSlot = checked.rewardSlot ?? 0
         globalCount = checked.globals.count
         globalNames = checked.globals.map(\.name)
+        globalTypes = checked.globals.map(\.type)
         stepsSlot = checked.stepsSlot
         latentSlot = checked.latentSlot
         groupKeySlot = checked.groupKeySlot

@@ -21,6 +21,10 @@ public final class ExecutionContext {
     var mathEqualities: [MathEqualityKey: Bool] = [:]
     /// Parsed math answers, by text (see `MathAnswerCache`).
     let mathAnswers = MathAnswerCache()
+    /// When set, a request raised on this flag stops the evaluation in progress with
+    /// `cancelled`. It is checked with the deadline, every `clockInterval` units of fuel, so
+    /// an evaluation stops within a few thousand operations of the request.
+    public var cancellation: CancellationFlag?
 
     /// How much fuel passes between two readings of the clock.
     static let clockInterval = 4096
@@ -53,6 +57,9 @@ public final class ExecutionContext {
             throw RuntimeError(.fuelExhausted, "fuel exhausted: the sample used more than \(limits.fuel) units of work")
         }
         nextClockCheck = max(fuel - ExecutionContext.clockInterval, 0)
+        if let cancellation, cancellation.isRequested {
+            throw RuntimeError(.cancelled, "cancelled: the evaluation was interrupted")
+        }
         if deadline != 0, DispatchTime.now().uptimeNanoseconds > deadline {
             throw RuntimeError(.deadlineExceeded,
                                "deadline exceeded: the sample ran longer than \(limits.deadlineNanoseconds / 1_000_000) ms")
@@ -68,4 +75,30 @@ public final class ExecutionContext {
                                "memory limit exceeded: the sample allocated more than \(limits.memoryBytes) bytes")
         }
     }
+}
+
+/// A request to stop evaluations, raised from another thread or from a signal handler and
+/// seen by every `ExecutionContext` whose `cancellation` is this flag. The request is one
+/// aligned 32-bit word: a store to it is a single instruction, so a signal handler may raise
+/// it (as C's `volatile sig_atomic_t`), and a reader sees it at its next check.
+public final class CancellationFlag: @unchecked Sendable {
+    /// The word itself, nonzero while a request is pending. A signal handler stores through
+    /// this pointer directly; it stays valid for the life of the flag.
+    public let word: UnsafeMutablePointer<Int32>
+
+    public init() {
+        word = .allocate(capacity: 1)
+        word.initialize(to: 0)
+    }
+
+    deinit { word.deallocate() }
+
+    /// True while a request is pending.
+    public var isRequested: Bool { word.pointee != 0 }
+
+    /// Asks evaluations to stop.
+    public func request() { word.pointee = 1 }
+
+    /// Withdraws a pending request, before starting the next evaluation.
+    public func clear() { word.pointee = 0 }
 }

@@ -21,6 +21,8 @@ public enum RuntimeErrorCode: String, Sendable, Hashable, CaseIterable, Codable 
     case deadlineExceeded = "E1203"
     case regexLimit = "E1204"
     case valueTooDeep = "E1206"
+    /// The host asked the evaluation to stop (`ExecutionContext.cancellation`), e.g. on Ctrl-C.
+    case cancelled = "E1207"
 }
 
 /// An error raised while evaluating one sample. `offset` is the byte offset in the source of
