@@ -99,7 +99,7 @@ struct EvalCommand: ParsableCommand {
         let evaluator = ParallelEvaluator(program: program, jobs: jobs, limits: limits, pathOverrides: overrides)
         evaluator.run(next: { chunker.next() }, emit: { result in
             totals.add(result)
-            pendingOutput.append(contentsOf: Array((result.json() + "\n").utf8))
+            pendingOutput.append(contentsOf: (result.json() + "\n").utf8)
             if pendingOutput.count >= 1 << 16 {
                 output.write(pendingOutput)
                 pendingOutput.removeAll(keepingCapacity: true)

@@ -18,3 +18,16 @@ func builtinFailure(_ name: String, _ arguments: [Value], limits: Limits = Limit
         return error.code
     }
 }
+
+/// `callBuiltin` under the short name the builtin tests use.
+func call(_ name: String, _ arguments: [Value], limits: Limits = Limits()) throws(RuntimeError) -> Value {
+    try callBuiltin(name, arguments, limits: limits)
+}
+
+/// `builtinFailure` under the short name the builtin tests use.
+func failure(_ name: String, _ arguments: [Value], limits: Limits = Limits()) -> RuntimeErrorCode? {
+    builtinFailure(name, arguments, limits: limits)
+}
+
+/// A list of strings as a value.
+func strings(_ values: [String]) -> Value { .list(values.map { .string($0) }) }

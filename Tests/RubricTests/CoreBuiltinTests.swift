@@ -3,14 +3,6 @@ import RubricSemantics
 import Testing
 @testable import Rubric
 
-private func call(_ name: String, _ arguments: [Value], limits: Limits = Limits()) throws(RuntimeError) -> Value {
-    try callBuiltin(name, arguments, limits: limits)
-}
-
-private func failure(_ name: String, _ arguments: [Value], limits: Limits = Limits()) -> RuntimeErrorCode? {
-    builtinFailure(name, arguments, limits: limits)
-}
-
 /// The static result type of `name` for the given argument types, or nil when `validate` rejects them.
 private func resultType(_ name: String, _ types: [RType]) -> RType? {
     let signature = BuiltinLibrary.all.first { $0.name == name }!.signature

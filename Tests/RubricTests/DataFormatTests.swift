@@ -3,17 +3,6 @@ import OrderedCollections
 import Testing
 @testable import Rubric
 
-private func call(_ name: String, _ arguments: [Value], limits: Limits = Limits()) throws(RuntimeError) -> Value {
-    try callBuiltin(name, arguments, limits: limits)
-}
-
-private func failure(_ name: String, _ arguments: [Value], limits: Limits = Limits()) -> RuntimeErrorCode? {
-    builtinFailure(name, arguments, limits: limits)
-}
-
-/// A list of strings as a value.
-private func strings(_ values: [String]) -> Value { .list(values.map { .string($0) }) }
-
 /// A map value from ordered pairs.
 private func map(_ pairs: [(String, Value)]) -> Value {
     .map(OrderedDictionary(uniqueKeysWithValues: pairs))

@@ -2,17 +2,6 @@ import Foundation
 import Testing
 @testable import Rubric
 
-private func call(_ name: String, _ arguments: [Value], limits: Limits = Limits()) throws(RuntimeError) -> Value {
-    try callBuiltin(name, arguments, limits: limits)
-}
-
-private func failure(_ name: String, _ arguments: [Value], limits: Limits = Limits()) -> RuntimeErrorCode? {
-    builtinFailure(name, arguments, limits: limits)
-}
-
-/// A list of strings as a value.
-private func strings(_ values: [String]) -> Value { .list(values.map { .string($0) }) }
-
 /// The float a builtin returned, or NaN when it returned something else (so checks fail).
 private func float(_ value: Value) -> Double {
     if case .float(let number) = value { return number }

@@ -1,17 +1,6 @@
 import Testing
 @testable import Rubric
 
-private func call(_ name: String, _ arguments: [Value], limits: Limits = Limits()) throws(RuntimeError) -> Value {
-    try callBuiltin(name, arguments, limits: limits)
-}
-
-private func failure(_ name: String, _ arguments: [Value], limits: Limits = Limits()) -> RuntimeErrorCode? {
-    builtinFailure(name, arguments, limits: limits)
-}
-
-/// A list of strings.
-private func strings(_ values: [String]) -> Value { .list(values.map { .string($0) }) }
-
 /// Calls a builtin that returns a list of strings and unwraps it.
 private func stringList(_ name: String, _ arguments: [Value]) throws -> [String] {
     guard case .list(let elements) = try call(name, arguments) else { throw RuntimeError(.typeError, "not a list") }

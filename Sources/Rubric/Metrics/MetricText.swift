@@ -14,12 +14,7 @@ enum MetricText {
     /// `str.rstrip()` (the characters `str.isspace()` accepts).
     @inline(__always)
     static func isWhitespace(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-            return true
-        default:
-            return false
-        }
+        Unicode.Scalar(value).map(TextSupport.isWhitespace) ?? false
     }
 
     /// Returns the number of code points left once trailing whitespace is removed, which is
