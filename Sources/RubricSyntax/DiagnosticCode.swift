@@ -58,6 +58,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
 
     case sourceTooLarge = "E0901"
     case nestingTooDeep = "E0902"
+    /// The record of a failed sample (every score and the error) cannot fit the output limit.
+    case recordTooLarge = "E0950"
 
     /// A short title for the code, used in listings and documentation.
     public var title: String {
@@ -102,6 +104,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .invalidSteps: "steps or latent of the wrong type"
         case .sourceTooLarge: "source too large"
         case .nestingTooDeep: "nesting too deep"
+        case .recordTooLarge: "records cannot fit the output limit"
         }
     }
 }

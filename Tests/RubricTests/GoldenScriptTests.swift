@@ -39,6 +39,8 @@ struct GoldenScript: CustomStringConvertible, Sendable {
     var path: String
     var source: String
     var limits = Limits()
+    /// The keys the script's `# limits:` lines set.
+    var limitKeys: Set<String> = []
     var diagnostics: [Expectation] = []
     var samples: [SampleCase] = []
 
@@ -109,6 +111,7 @@ struct GoldenScript: CustomStringConvertible, Sendable {
         for setting in text.split(separator: ",") {
             let pair = setting.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
             guard pair.count == 2, let value = Int(pair[1]) else { continue }
+            limitKeys.insert(pair[0])
             switch pair[0] {
             case "fuel": limits.fuel = value
             case "memory": limits.memoryBytes = value
@@ -119,6 +122,7 @@ struct GoldenScript: CustomStringConvertible, Sendable {
             case "regex_jit_stack": limits.regexJITStackBytes = value
             case "value_depth": limits.maxValueDepth = value
             case "deadline_ms": limits.deadlineNanoseconds = UInt64(value) * 1_000_000
+            case "output_bytes": limits.maxOutputBytes = value
             case "source_bytes": limits.syntax.maxSourceBytes = value
             case "nesting": limits.syntax.maxNesting = value
             default: break
@@ -152,7 +156,9 @@ struct GoldenScriptTests {
         let evaluator = Evaluator(program: program, limits: script.limits)
         for sample in script.samples where sample.isBatch {
             do throws(RuntimeError) {
-                guard case .list(let batch) = try JSON.parse(sample.json, maxDepth: script.limits.maxValueDepth) else {
+                // Batches are parsed with the default depth limit, so that a sample too deep for
+                // the script's limit reaches the evaluator, which must refuse it itself.
+                guard case .list(let batch) = try JSON.parse(sample.json, maxDepth: Limits().maxValueDepth) else {
                     Issue.record("\(script): a batch must be a JSON array")
                     continue
                 }

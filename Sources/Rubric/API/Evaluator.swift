@@ -59,6 +59,11 @@ public final class Evaluator {
                 vm.inputValues[index] = nil
                 continue
             }
+            // JSON.parse bounds the depth of what it reads, but a host may build values itself.
+            if ValueDepth.exceeds(value, limit: context.limits.maxValueDepth) {
+                return RuntimeError(.valueTooDeep, "input '\(input.name)' nests lists and maps deeper than "
+                                    + "\(context.limits.maxValueDepth) levels", offset: inputOffset(index))
+            }
             switch InputBinding.convert(value, to: input.type, limit: context.limits.maxValueDepth) {
             case .success(let converted): vm.inputValues[index] = converted
             case .failure(let why):
@@ -108,7 +113,30 @@ public final class Evaluator {
         result.latent = latent
         result.declaresSteps = program.stepsSlot != nil
         result.declaresLatent = program.latentSlot != nil
+        limitOutput(&result)
         return result
+    }
+
+    /// Replaces a record larger than `Limits.maxOutputBytes` by an `outputTooLarge` error
+    /// record: steps and latent become null and the reward the fallback; the scores stay.
+    /// Only a record whose cheap bound exceeds the limit is rendered to measure it.
+    func limitOutput(_ result: inout SampleResult) {
+        let limit = context.limits.maxOutputBytes
+        guard RecordSize.bound(result) > limit else { return }
+        let bytes = result.json().utf8.count
+        guard bytes > limit else { return }
+        let stepCount = result.steps?.count ?? 0
+        let factorCount = result.latent?.count ?? 0
+        let blame = RecordSize.latent(result.latent) > RecordSize.steps(result.steps)
+            ? program.latentOffset : program.stepsOffset ?? program.latentOffset
+        result.steps = nil
+        result.latent = nil
+        result.reward = program.fallback
+        result.error = record(RuntimeError(
+            .outputTooLarge,
+            "output limit exceeded: the record would take \(bytes) bytes, more than the limit of \(limit) "
+                + "(\(stepCount) steps, \(factorCount) latent factors)",
+            offset: blame))
     }
 
     /// Converts the value of `steps = …` to floats: numbers widen, bools count 1 or 0.

@@ -190,6 +190,10 @@ public final class Program: @unchecked Sendable {
                                                 library: StandardLibrary.shared)
         diagnostics.merge(semantic)
         guard let checked else { throw CompileFailure(source: file, diagnostics: diagnostics.sorted()) }
+        if let problem = RecordSize.overflow(of: checked, limit: limits.maxOutputBytes) {
+            diagnostics.report(problem)
+            throw CompileFailure(source: file, diagnostics: diagnostics.sorted())
+        }
         let code = ProgramCompiler.compile(checked)
         return Program(checked: checked, code: code, warnings: diagnostics.sorted(), limits: limits)
     }

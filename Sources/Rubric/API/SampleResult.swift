@@ -75,16 +75,50 @@ public struct SampleResult: Sendable {
 
 /// Why a sample failed: a stable code, a message and where in the rubric it happened.
 public struct SampleError: Sendable, Error, CustomStringConvertible {
+    /// Longest message kept, in bytes of its JSON string form (escapes counted, quotes not).
+    /// Messages may quote script data (`fail(text)`, a missing key), and a record must stay
+    /// within `Limits.maxOutputBytes` whatever a script does; 1 KiB holds every message the
+    /// runtime writes itself.
+    public static let maxMessageBytes = 1024
+
     public var code: String
+    /// The message, cut to `maxMessageBytes` (at a character boundary, ending in "…").
     public var message: String
     public var line: Int?
     public var column: Int?
 
     public init(code: String, message: String, line: Int?, column: Int?) {
         self.code = code
-        self.message = message
+        self.message = Self.truncated(message)
         self.line = line
         self.column = column
+    }
+
+    /// `message` when its JSON form fits `maxMessageBytes`, else its longest prefix of whole
+    /// Unicode scalars that fits with "…" (3 bytes) appended.
+    static func truncated(_ message: String) -> String {
+        guard message.utf8.count > maxMessageBytes / 6 else { return message }
+        var kept = String.UnicodeScalarView()
+        var bytes = 0
+        for scalar in message.unicodeScalars {
+            let width = jsonWidth(scalar)
+            if bytes + width > maxMessageBytes {
+                while bytes > maxMessageBytes - 3, let last = kept.popLast() { bytes -= jsonWidth(last) }
+                return String(kept) + "…"
+            }
+            bytes += width
+            kept.append(scalar)
+        }
+        return message
+    }
+
+    /// Bytes `scalar` takes inside a JSON string as `DiagnosticRenderer.quote` writes it.
+    static func jsonWidth(_ scalar: Unicode.Scalar) -> Int {
+        switch scalar {
+        case "\"", "\\", "\n", "\r", "\t": 2
+        case _ where scalar.value < 0x20: 6
+        default: UTF8.width(scalar)
+        }
     }
 
     public func json() -> String {

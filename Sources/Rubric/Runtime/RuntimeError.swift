@@ -20,6 +20,8 @@ public enum RuntimeErrorCode: String, Sendable, Hashable, CaseIterable, Codable 
     case memoryExceeded = "E1202"
     case deadlineExceeded = "E1203"
     case regexLimit = "E1204"
+    /// The sample's record (steps, latent) would exceed `Limits.maxOutputBytes`.
+    case outputTooLarge = "E1205"
     case valueTooDeep = "E1206"
     /// The host asked the evaluation to stop (`ExecutionContext.cancellation`), e.g. on Ctrl-C.
     case cancelled = "E1207"
