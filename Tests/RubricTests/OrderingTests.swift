@@ -11,7 +11,7 @@ private enum Outcome: Equatable {
 /// Compares two values and returns the order, or the error code when comparison fails.
 private func order(_ a: Value, _ b: Value) -> Outcome {
     do throws(RuntimeError) {
-        return .order(try compareValues(a, b))
+        return .order(try compareValues(a, b, nil))
     } catch {
         return .error(error.code)
     }
@@ -85,7 +85,7 @@ private func order(_ a: Value, _ b: Value) -> Outcome {
         let map = Value.map(["a": .int(1)])
         #expect(order(map, map) == .error(.typeError))
         do throws(RuntimeError) {
-            _ = try compareValues(.int(1), .string("x"))
+            _ = try compareValues(.int(1), .string("x"), nil)
             Issue.record("expected a type error")
         } catch {
             #expect(error.message == "cannot compare int and string")
@@ -95,9 +95,15 @@ private func order(_ a: Value, _ b: Value) -> Outcome {
     /// Checks that very deep lists fail or are elided instead of exhausting the stack.
     @Test func deepNestingIsBounded() {
         var deep = Value.int(1)
-        for _ in 0..<2_000 { deep = .list([deep]) }
-        #expect(order(deep, deep) == .error(.valueTooDeep))
-        let text = displayString(deep)
+        var twin = Value.int(1)
+        for _ in 0..<2_000 {
+            deep = .list([deep])
+            twin = .list([twin])
+        }
+        #expect(order(deep, twin) == .error(.valueTooDeep))
+        // A list compared with itself is equal without a walk.
+        #expect(order(deep, deep) == .order(0))
+        let text = displayString(deep, maxBytes: .max)
         #expect(text.hasPrefix("[[[") && text.contains("[...]"))
         #expect(text.utf8.count == 2 * maxNestingWalked + 5)
         var shallow = Value.int(1)
@@ -140,20 +146,20 @@ private func order(_ a: Value, _ b: Value) -> Outcome {
 
     /// Checks how `str` and interpolation show values, including nested quoting and map order.
     @Test func displayStringShowsValuesLikeJSON() {
-        #expect(displayString(.string("plain \"text\"")) == "plain \"text\"")
-        #expect(displayString(.int(-42)) == "-42")
-        #expect(displayString(.float(2.5)) == "2.5")
-        #expect(displayString(.float(3)) == "3.0")
-        #expect(displayString(.bool(true)) == "true")
-        #expect(displayString(.null) == "null")
-        #expect(displayString(.list([.string("a"), .int(1)])) == "[\"a\", 1]")
-        #expect(displayString(.list([])) == "[]")
+        #expect(displayString(.string("plain \"text\""), maxBytes: .max) == "plain \"text\"")
+        #expect(displayString(.int(-42), maxBytes: .max) == "-42")
+        #expect(displayString(.float(2.5), maxBytes: .max) == "2.5")
+        #expect(displayString(.float(3), maxBytes: .max) == "3.0")
+        #expect(displayString(.bool(true), maxBytes: .max) == "true")
+        #expect(displayString(.null, maxBytes: .max) == "null")
+        #expect(displayString(.list([.string("a"), .int(1)]), maxBytes: .max) == "[\"a\", 1]")
+        #expect(displayString(.list([]), maxBytes: .max) == "[]")
         var entries = OrderedDictionary<String, Value>()
         entries["z"] = .float(2.5)
         entries["a"] = .list([.null, .bool(false)])
-        #expect(displayString(.map(entries)) == "{\"z\": 2.5, \"a\": [null, false]}")
-        #expect(displayString(.map([:])) == "{}")
-        #expect(displayString(.list([.string("q\"\\\n\t\u{1}é")])) == "[\"q\\\"\\\\\\n\\t\\u0001é\"]")
+        #expect(displayString(.map(entries), maxBytes: .max) == "{\"z\": 2.5, \"a\": [null, false]}")
+        #expect(displayString(.map([:]), maxBytes: .max) == "{}")
+        #expect(displayString(.list([.string("q\"\\\n\t\u{1}é")]), maxBytes: .max) == "[\"q\\\"\\\\\\n\\t\\u0001é\"]")
     }
 }
 

@@ -43,7 +43,10 @@ extension Evaluator {
                 sample.failure = problem
                 sample.failedStage = 0
             } else {
-                do throws(RuntimeError) { _ = try vm.run(entry: 0) } catch {
+                do throws(RuntimeError) {
+                    _ = try vm.run(entry: 0)
+                    try checkGroupKey()
+                } catch {
                     sample.failure = error
                     sample.failedStage = 0
                 }
@@ -84,6 +87,19 @@ extension Evaluator {
         // Leave the last sample's globals in place for expectations and `global(named:)`.
         if let last = samples.last { restoreGlobals(last.globals) }
         return results
+    }
+
+    /// Fails unless the group key just computed is a scalar. The checker admits keys of type
+    /// `any` (an input whose JSON type varies); a list or map there could be arbitrarily
+    /// costly to hash and compare, and those walks run outside any sample's budget.
+    func checkGroupKey() throws(RuntimeError) {
+        guard let slot = program.groupKeySlot else { return }
+        switch vm.globals[slot] {
+        case .list, .map:
+            throw RuntimeError(.typeError, "a group key must be a string, an int or a bool, not \(vm.globals[slot].typeName)",
+                               offset: program.groupKeyOffset)
+        default: return
+        }
     }
 
     /// Which list a `group(e)` or `batch(e)` reads: the global slot of `e` in a group (-1 for
@@ -136,7 +152,8 @@ extension Evaluator {
 
         func hash(into hasher: inout Hasher) {
             switch self {
-            case .value(let value): CoreSupport.hash(value, into: &hasher)
+            // Keys are scalars (`checkGroupKey`), so hashing is cheap and cannot fail.
+            case .value(let value): try? CoreSupport.hash(value, into: &hasher)
             case .host(let id): hasher.combine(1); hasher.combine(id)
             case .alone(let index): hasher.combine(2); hasher.combine(index)
             }

@@ -59,7 +59,7 @@ extension Evaluator {
             do throws(RuntimeError) {
                 let value = try vm.run(entry: chunk)
                 if case .bool(true) = value { continue }
-                failures.append("\(location.line):\(location.column): expect \(text) — was \(displayString(value))")
+                failures.append("\(location.line):\(location.column): expect \(text) — was \(displayString(value, maxBytes: 200))")
             } catch {
                 failures.append("\(location.line):\(location.column): expect \(text) — failed: \(record(error))")
             }

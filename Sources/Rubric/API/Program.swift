@@ -32,6 +32,8 @@ public final class Program: @unchecked Sendable {
     /// Where `steps = …` and `latent = …` are declared, for errors about their values.
     let stepsOffset: Int?
     let latentOffset: Int?
+    /// Where `group = …` is declared, for errors about its value.
+    let groupKeyOffset: Int?
     let globalCount: Int
     public let globalNames: [String]
     /// The static type of each global, as the checker inferred it (same order as `globalNames`).
@@ -86,6 +88,7 @@ public final class Program: @unchecked Sendable {
         }
         stepsOffset = checked.stepsSlot.map { checked.globals[$0].range.start }
         latentOffset = checked.latentSlot.map { checked.globals[$0].range.start }
+        groupKeyOffset = checked.groupKeySlot.map { checked.globals[$0].range.start }
         var chunks = [code.stages[0]] + code.functions
         functionCount = code.functions.count
         examples = code.examples.map { example in

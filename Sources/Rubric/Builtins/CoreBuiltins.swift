@@ -122,7 +122,7 @@ extension BuiltinLibrary {
                     return types.contains(.float) ? .float : .number  // `any` or `number` may hold either
                 },
                 summary: "Returns x limited to the range [lo, hi]; an int when all arguments are ints, otherwise a float.")
-            ) { arguments, _ throws(RuntimeError) -> Value in
+            ) { arguments, context throws(RuntimeError) -> Value in
                 var allInts = true
                 for (index, what) in ["x", "lo", "hi"].enumerated() {
                     switch arguments[index] {
@@ -134,11 +134,11 @@ extension BuiltinLibrary {
                     }
                 }
                 let (x, lo, hi) = (arguments[0], arguments[1], arguments[2])
-                if try compareValues(lo, hi) > 0 {
-                    throw RuntimeError(.invalidArgument, "clip: lo (\(displayString(lo))) is greater than hi (\(displayString(hi)))")
+                if try compareValues(lo, hi, context) > 0 {
+                    throw RuntimeError(.invalidArgument, "clip: lo (\(displayString(lo, maxBytes: 100))) is greater than hi (\(displayString(hi, maxBytes: 100)))")
                 }
                 var result = x
-                if try compareValues(x, lo) < 0 { result = lo } else if try compareValues(x, hi) > 0 { result = hi }
+                if try compareValues(x, lo, context) < 0 { result = lo } else if try compareValues(x, hi, context) > 0 { result = hi }
                 return allInts ? result : .float(result.asDouble!)
             },
 
@@ -222,7 +222,7 @@ extension BuiltinLibrary {
                 summary: "Returns the text form of a value, as string interpolation shows it (floats as Python prints them, lists and maps as JSON-like text).")
             ) { arguments, context throws(RuntimeError) -> Value in
                 if case .string = arguments[0] { return arguments[0] }
-                let text = displayString(arguments[0])
+                let text = try displayString(arguments[0], context)
                 try CoreSupport.chargeString(context, text.utf8.count)
                 return .string(text)
             },
@@ -355,14 +355,14 @@ extension CoreSupport {
             try chargeElements(context, candidates.count)
             if let fast = fastFloatExtreme(candidates, wantMax: wantMax) { return .float(fast) }
             var best = candidates[0]
-            _ = try compareValues(best, best)  // rejects a lone NaN, null or map
+            _ = try compareValues(best, best, context)  // rejects a lone NaN, null or map
             var sawInt = false
             var sawFloat = false
             for candidate in candidates {
                 if case .int = candidate { sawInt = true } else if case .float = candidate { sawFloat = true }
             }
             for candidate in candidates.dropFirst() {
-                let order = try compareValues(candidate, best)
+                let order = try compareValues(candidate, best, context)
                 if wantMax ? order > 0 : order < 0 { best = candidate }
             }
             if sawInt, sawFloat, case .int(let number) = best { return .float(Double(number)) }

@@ -61,9 +61,11 @@ extension BuiltinLibrary {
                 try CoreSupport.chargeElements(context, elements.count)
                 var kept: [Value] = []
                 var buckets: [Int: [Int]] = [:]  // hash -> indices in `kept`; only looked up, never iterated
-                for element in elements {
-                    let hash = CoreSupport.hashValue(element)
-                    if let candidates = buckets[hash], candidates.contains(where: { kept[$0] == element }) { continue }
+                elementLoop: for element in elements {
+                    let hash = try CoreSupport.hashValue(element, context)
+                    for candidate in buckets[hash] ?? [] where try Equality.equal(kept[candidate], element, context) {
+                        continue elementLoop
+                    }
                     buckets[hash, default: []].append(kept.count)
                     kept.append(element)
                 }
@@ -221,8 +223,7 @@ extension BuiltinLibrary {
             ) { arguments, context throws(RuntimeError) -> Value in
                 let elements = try CoreSupport.list(arguments[0], "count")
                 try CoreSupport.chargeElements(context, elements.count)
-                let target = arguments[1]
-                return .int(elements.reduce(0) { $0 + ($1 == target ? 1 : 0) })
+                return .int(try Equality.count(of: arguments[1], in: elements, context))
             },
 
             // index_of(xs, value) is the first index of an element equal to value, or -1.
@@ -231,10 +232,8 @@ extension BuiltinLibrary {
                 summary: "Returns the index of the first element of the list equal to value, or -1 if there is none.")
             ) { arguments, context throws(RuntimeError) -> Value in
                 let elements = try CoreSupport.list(arguments[0], "index_of")
-                let target = arguments[1]
-                let index = elements.firstIndex { $0 == target }
-                try CoreSupport.chargeElements(context, index ?? elements.count)
-                return .int(index ?? -1)
+                try context.charge(1)
+                return .int(try Equality.firstIndex(of: arguments[1], in: elements, context) ?? -1)
             },
 
             // flatten(xs) concatenates a list of lists (one level).
@@ -283,7 +282,7 @@ extension CoreSupport {
                 var inOrder = middle == high
                 if !inOrder {
                     try context.charge(1)
-                    let order = try compareValues(source[middle], source[middle - 1])
+                    let order = try compareValues(source[middle], source[middle - 1], context)
                     inOrder = descending ? order <= 0 : order >= 0
                 }
                 if inOrder {
@@ -296,7 +295,7 @@ extension CoreSupport {
                 var out = low
                 while left < middle && right < high {
                     try context.charge(1)
-                    let order = try compareValues(source[right], source[left])
+                    let order = try compareValues(source[right], source[left], context)
                     if descending ? order > 0 : order < 0 {
                         target[out] = source[right]; right += 1
                     } else {

@@ -1,4 +1,5 @@
 import RubricSemantics
+import RubricSyntax
 
 /// Shared helpers for the builtin families: run-time argument checks (values typed `any` in a
 /// script reach a builtin unchecked), static result-type helpers, and the metering rules.
@@ -125,10 +126,10 @@ enum CoreSupport {
     /// A string quoted for an error message, shortened to its first 40 characters.
     static func preview(_ text: String) -> String {
         let scalars = text.unicodeScalars
-        if scalars.count <= 40 { return displayString(.list([.string(text)])).dropFirst().dropLast().description }
+        if scalars.count <= 40 { return DiagnosticRenderer.quote(text) }
         var prefix = String.UnicodeScalarView()
         prefix.append(contentsOf: scalars.prefix(40))
-        return displayString(.list([.string(String(prefix))])).dropFirst().dropLast() + "..."
+        return DiagnosticRenderer.quote(String(prefix)) + "..."
     }
 
     // MARK: - Static types
@@ -180,8 +181,11 @@ enum CoreSupport {
 
     /// A hash of a value consistent with `Value.==`: ints and floats that are equal numbers hash
     /// alike, and maps hash independently of their entry order. Used only to find candidates
-    /// that are then compared with `==`, so it never decides an order a script can see.
-    static func hash(_ value: Value, into hasher: inout Hasher, depth: Int = 0) {
+    /// that are then compared with `==`, so it never decides an order a script can see. With a
+    /// context, the walk is charged like `Equality`'s; without one (the host hashing a group
+    /// key, which is a scalar), it is free.
+    static func hash(_ value: Value, into hasher: inout Hasher, _ context: ExecutionContext? = nil,
+                     depth: Int = 0) throws(RuntimeError) {
         // Deeper levels are left out: equal values still hash alike, only collisions grow.
         if depth >= maxNestingWalked { return }
         switch value {
@@ -195,19 +199,22 @@ enum CoreSupport {
                 hasher.combine(3); hasher.combine(number)
             }
         case .string(let text):
+            try context?.chargeWalk(bytes: text.utf8.count)
             hasher.combine(4)
             var bytes = text
             bytes.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         case .list(let elements):
+            try context?.chargeWalk(elements: elements.count)
             hasher.combine(5); hasher.combine(elements.count)
-            for element in elements { hash(element, into: &hasher, depth: depth + 1) }
+            for element in elements { try hash(element, into: &hasher, context, depth: depth + 1) }
         case .map(let box):
+            try context?.chargeWalk(elements: box.entries.count)
             hasher.combine(6); hasher.combine(box.entries.count)
             var combined = 0
             for (key, element) in box.entries {
                 var entry = Hasher()
                 entry.combine(key)
-                hash(element, into: &entry, depth: depth + 1)
+                try hash(element, into: &entry, context, depth: depth + 1)
                 combined = combined &+ entry.finalize()
             }
             hasher.combine(combined)
@@ -215,9 +222,9 @@ enum CoreSupport {
     }
 
     /// The hash of one value, from `hash(_:into:)`.
-    static func hashValue(_ value: Value) -> Int {
+    static func hashValue(_ value: Value, _ context: ExecutionContext) throws(RuntimeError) -> Int {
         var hasher = Hasher()
-        hash(value, into: &hasher)
+        try hash(value, into: &hasher, context)
         return hasher.finalize()
     }
 }

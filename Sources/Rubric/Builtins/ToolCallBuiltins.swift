@@ -21,7 +21,8 @@ extension BuiltinLibrary {
                 let high = try CoreSupport.number(arguments[2], "toolrl_correctness", "a number for max_reward")
                 let low = try CoreSupport.number(arguments[3], "toolrl_correctness", "a number for min_reward")
                 try CoreSupport.chargeElements(context, predicted.count * max(gold.count, 1) * 8)
-                return .float(ToolCalls.correctness(predicted: predicted, gold: gold, high: high, low: low))
+                return .float(try ToolCalls.correctness(predicted: predicted, gold: gold, high: high, low: low,
+                                                        context))
             },
         ]
     }
@@ -30,7 +31,7 @@ extension BuiltinLibrary {
 /// ToolRL's matching rules, transcribed from its published reward code.
 enum ToolCalls {
     /// A tool call: its name and parameters, in the order written.
-    struct Call: Equatable {
+    struct Call {
         var name: Value
         var parameters: OrderedDictionary<String, Value>
     }
@@ -52,13 +53,13 @@ enum ToolCalls {
 
     /// ToolRL's match score of two lists: 1 when equal (in order), 0 when either is empty,
     /// else |A ∩ B| / (|A| + |B| - |A ∩ B|) counting multiplicities.
-    static func matchScore(_ a: [Value], _ b: [Value]) -> Double {
-        if a == b { return 1 }
+    static func matchScore(_ a: [Value], _ b: [Value], _ context: ExecutionContext) throws(RuntimeError) -> Double {
+        if try Equality.equal(.list(a), .list(b), context) { return 1 }
         if a.isEmpty || b.isEmpty { return 0 }
         var remaining = b
         var intersection = 0
         for element in a {
-            if let index = remaining.firstIndex(of: element) {
+            if let index = try Equality.firstIndex(of: element, in: remaining, context) {
                 remaining.remove(at: index)
                 intersection += 1
             }
@@ -67,20 +68,36 @@ enum ToolCalls {
         return denominator > 0 ? Double(intersection) / Double(denominator) : 0
     }
 
+    /// True when two lists of calls are equal: names and parameters equal, parameters in the
+    /// same order.
+    static func same(_ a: [Call], _ b: [Call], _ context: ExecutionContext) throws(RuntimeError) -> Bool {
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) {
+            guard try Equality.equal(x.name, y.name, context), x.parameters.keys.elementsEqual(y.parameters.keys),
+                  try Equality.equal(.list(Array(x.parameters.values)), .list(Array(y.parameters.values)), context)
+            else { return false }
+        }
+        return true
+    }
+
     /// The correctness reward: names matched as lists, then each gold call greedily matched
     /// with the unused same-name prediction of highest key-match plus equal-value count.
-    static func correctness(predicted: [Call], gold: [Call], high: Double, low: Double) -> Double {
-        if predicted == gold { return high }
-        var score = matchScore(gold.map(\.name), predicted.map(\.name))
+    static func correctness(predicted: [Call], gold: [Call], high: Double, low: Double,
+                            _ context: ExecutionContext) throws(RuntimeError) -> Double {
+        if try same(predicted, gold, context) { return high }
+        var score = try matchScore(gold.map(\.name), predicted.map(\.name), context)
         var maximum = 1.0
         var used = Set<Int>()
         for call in gold {
             maximum += 1 + Double(call.parameters.count)
             var best: (index: Int, score: Double)?
-            for (index, candidate) in predicted.enumerated() where !used.contains(index) && candidate.name == call.name {
-                let keys = matchScore(call.parameters.keys.map { .string($0) }, candidate.parameters.keys.map { .string($0) })
-                let values = call.parameters.reduce(0.0) { total, entry in
-                    total + (candidate.parameters[entry.key] == entry.value ? 1 : 0)
+            for (index, candidate) in predicted.enumerated() where !used.contains(index) {
+                guard try Equality.equal(candidate.name, call.name, context) else { continue }
+                let keys = try matchScore(call.parameters.keys.map { .string($0) },
+                                          candidate.parameters.keys.map { .string($0) }, context)
+                var values = 0.0
+                for (key, value) in call.parameters {
+                    if let other = candidate.parameters[key], try Equality.equal(other, value, context) { values += 1 }
                 }
                 if keys + values > (best?.score ?? 0) { best = (index, keys + values) }
             }

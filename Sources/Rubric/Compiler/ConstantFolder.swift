@@ -52,12 +52,12 @@ enum ConstantFolder {
             case .power: result = try? Arithmetic.power(x, y)
             case .equal: result = .bool(x == y)
             case .notEqual: result = .bool(x != y)
-            case .less: result = (try? Arithmetic.compare(x, y)).map { .bool($0 < 0) }
-            case .lessEqual: result = (try? Arithmetic.compare(x, y)).map { .bool($0 <= 0) }
-            case .greater: result = (try? Arithmetic.compare(x, y)).map { .bool($0 > 0) }
-            case .greaterEqual: result = (try? Arithmetic.compare(x, y)).map { .bool($0 >= 0) }
-            case .in: result = (try? Arithmetic.contains(y, x)).map { .bool($0) }
-            case .notIn: result = (try? Arithmetic.contains(y, x)).map { .bool(!$0) }
+            case .less: result = (try? Arithmetic.compare(x, y, nil)).map { .bool($0 < 0) }
+            case .lessEqual: result = (try? Arithmetic.compare(x, y, nil)).map { .bool($0 <= 0) }
+            case .greater: result = (try? Arithmetic.compare(x, y, nil)).map { .bool($0 > 0) }
+            case .greaterEqual: result = (try? Arithmetic.compare(x, y, nil)).map { .bool($0 >= 0) }
+            case .in: result = (try? Arithmetic.contains(y, x, nil)).map { .bool($0) }
+            case .notIn: result = (try? Arithmetic.contains(y, x, nil)).map { .bool(!$0) }
             case .and, .or, .coalesce: result = nil
             }
             if let result, let folded = Constant(result) { return constant(folded, expr) }

@@ -159,16 +159,18 @@ enum Arithmetic {
         return .int(product)
     }
 
-    /// `element in container`: substring, list membership or map key.
-    static func contains(_ container: Value, _ element: Value) throws(RuntimeError) -> Bool {
+    /// `element in container`: substring, list membership or map key, charging `context` for
+    /// the text searched and the elements compared.
+    static func contains(_ container: Value, _ element: Value, _ context: ExecutionContext?) throws(RuntimeError) -> Bool {
         switch container {
         case .string(let text):
             guard case .string(let needle) = element else {
                 throw RuntimeError(.typeError, "'in' on a string needs a string on the left, not \(element.typeName)")
             }
+            try context?.chargeWalk(bytes: text.utf8.count)
             return FastText.contains(text, needle)
         case .list(let items):
-            return items.contains(element)
+            return try Equality.contains(items, element, context)
         case .map(let box):
             guard case .string(let key) = element else { return false }
             return box.entries[key] != nil
@@ -180,14 +182,14 @@ enum Arithmetic {
     /// Orders two values for `<`, `<=`, `>`, `>=`: -1, 0 or 1, with fast paths for two floats
     /// and two ints before the general rules of `compareValues`.
     @inline(__always)
-    static func compare(_ lhs: Value, _ rhs: Value) throws(RuntimeError) -> Int {
+    static func compare(_ lhs: Value, _ rhs: Value, _ context: ExecutionContext?) throws(RuntimeError) -> Int {
         if case .float(let a) = lhs, case .float(let b) = rhs, !a.isNaN, !b.isNaN {
             return a < b ? -1 : (a > b ? 1 : 0)
         }
         if case .int(let a) = lhs, case .int(let b) = rhs {
             return a < b ? -1 : (a > b ? 1 : 0)
         }
-        return try compareValues(lhs, rhs)
+        return try compareValues(lhs, rhs, context)
     }
 
     static func operandError(_ op: String, _ lhs: Value, _ rhs: Value) -> RuntimeError {

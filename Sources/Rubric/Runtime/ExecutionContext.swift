@@ -66,6 +66,23 @@ public final class ExecutionContext {
         }
     }
 
+    /// Charges a walk over a value (equality, ordering, hashing, depth and display) for one
+    /// list or map of `elements` elements: one unit plus one per 8 elements, the rate of the
+    /// builtins that read lists. Lists and maps share storage, so a value a script built
+    /// cheaply can stand for an exponentially larger one; charging the walk per node it
+    /// visits keeps such walks inside the fuel budget and the deadline.
+    @inline(__always)
+    public func chargeWalk(elements: Int) throws(RuntimeError) {
+        try charge(1 + elements >> 3)
+    }
+
+    /// Charges a walk for reading `bytes` bytes of a string: one unit per 64 bytes, the rate
+    /// of the builtins that read text (short strings are free).
+    @inline(__always)
+    public func chargeWalk(bytes: Int) throws(RuntimeError) {
+        try charge(bytes >> 6)
+    }
+
     /// Charges `bytes` of memory for a value being built, failing past the memory limit.
     @inline(__always)
     public func allocate(_ bytes: Int) throws(RuntimeError) {

@@ -8,8 +8,9 @@ import RubricSyntax
 /// scalar values, lists lexicographically, and bools with false before true. NaN cannot be
 /// ordered and throws `notANumber`; any other pair of types throws `typeError`. Lists nested
 /// more than `maxNestingWalked` levels deep throw `valueTooDeep` rather than exhaust the stack.
-func compareValues(_ a: Value, _ b: Value) throws(RuntimeError) -> Int {
-    try compareValues(a, b, depth: 0)
+/// The work is charged to `context` as it is done (see `Equality`).
+func compareValues(_ a: Value, _ b: Value, _ context: ExecutionContext?) throws(RuntimeError) -> Int {
+    try compareValues(a, b, context, depth: 0)
 }
 
 /// How deep `compareValues`, `displayString` and the builtins' hashing follow nested lists
@@ -19,7 +20,7 @@ func compareValues(_ a: Value, _ b: Value) throws(RuntimeError) -> Int {
 let maxNestingWalked = 512
 
 /// `compareValues` at a nesting depth.
-private func compareValues(_ a: Value, _ b: Value, depth: Int) throws(RuntimeError) -> Int {
+private func compareValues(_ a: Value, _ b: Value, _ context: ExecutionContext?, depth: Int) throws(RuntimeError) -> Int {
     switch (a, b) {
     case (.int(let x), .int(let y)):
         return x < y ? -1 : (x == y ? 0 : 1)
@@ -33,6 +34,7 @@ private func compareValues(_ a: Value, _ b: Value, depth: Int) throws(RuntimeErr
         if x.isNaN { throw nanOrderingError() }
         return -compareIntToDouble(y, x)
     case (.string(let x), .string(let y)):
+        try context?.chargeWalk(bytes: min(x.utf8.count, y.utf8.count))
         return compareScalarOrder(x, y)
     case (.bool(let x), .bool(let y)):
         return x == y ? 0 : (x ? 1 : -1)
@@ -40,7 +42,9 @@ private func compareValues(_ a: Value, _ b: Value, depth: Int) throws(RuntimeErr
         if depth >= maxNestingWalked {
             throw RuntimeError(.valueTooDeep, "cannot compare lists nested more than \(maxNestingWalked) levels deep")
         }
-        return try compareLists(x, y, depth: depth + 1)
+        if Equality.sameStorage(x, y) { return 0 }
+        try context?.chargeWalk(elements: min(x.count, y.count))
+        return try compareLists(x, y, context, depth: depth + 1)
     default:
         throw RuntimeError(.typeError, "cannot compare \(a.typeName) and \(b.typeName)")
     }
@@ -49,17 +53,17 @@ private func compareValues(_ a: Value, _ b: Value, depth: Int) throws(RuntimeErr
 /// Compares two lists the way Python does: elements that are equal (by `==`) are skipped, and
 /// the first pair that differs decides; if one list is a prefix of the other it comes first.
 /// Skipping equal elements first lets lists holding nulls or maps be ordered by later fields.
-private func compareLists(_ x: [Value], _ y: [Value], depth: Int) throws(RuntimeError) -> Int {
+private func compareLists(_ x: [Value], _ y: [Value], _ context: ExecutionContext?, depth: Int) throws(RuntimeError) -> Int {
     let shared = min(x.count, y.count)
     var index = 0
     while index < shared {
         let (left, right) = (x[index], y[index])
         if orderable(left, right) {
-            let order = try compareValues(left, right, depth: depth)
+            let order = try compareValues(left, right, context, depth: depth)
             if order != 0 { return order }
-        } else if left != right {
+        } else if !(try Equality.equal(left, right, context)) {
             // Not orderable and not equal: this pair decides, and it cannot be ordered.
-            return try compareValues(left, right, depth: depth)
+            return try compareValues(left, right, context, depth: depth)
         }
         index += 1
     }
@@ -119,53 +123,101 @@ func compareScalarOrder(_ a: String, _ b: String) -> Int {
 /// numbers as Python prints them, `true`/`false`/`null`, and lists and maps as JSON-like text
 /// in which nested strings are quoted and escaped and map entries keep their insertion order.
 /// Lists and maps nested deeper than `maxNestingWalked` levels are shown as `[...]` / `{...}`.
-func displayString(_ value: Value) -> String {
+/// The walk is charged to `context`, and text longer than the memory the sample has left
+/// fails with `memoryExceeded` as soon as it is written: a value that shares one list many
+/// times can display as exponentially long text.
+func displayString(_ value: Value, _ context: ExecutionContext) throws(RuntimeError) -> String {
     if case .string(let text) = value { return text }
-    var output = ""
-    appendDisplay(value, to: &output, depth: 0)
-    return output
-}
-
-/// Appends the display form of a value nested in a list or map (strings quoted).
-private func appendDisplay(_ value: Value, to output: inout String, depth: Int) {
-    switch value {
-    case .null: output += "null"
-    case .bool(let flag): output += flag ? "true" : "false"
-    case .int(let number): output += String(number)
-    case .float(let number): output += pythonFloatRepr(number)
-    case .string(let text): appendQuoted(text, to: &output)
-    case .list(let elements):
-        if depth >= maxNestingWalked {
-            output += "[...]"
-            return
-        }
-        output += "["
-        for (index, element) in elements.enumerated() {
-            if index > 0 { output += ", " }
-            appendDisplay(element, to: &output, depth: depth + 1)
-        }
-        output += "]"
-    case .map(let box):
-        if depth >= maxNestingWalked {
-            output += "{...}"
-            return
-        }
-        output += "{"
-        var first = true
-        for (key, element) in box.entries {
-            if !first { output += ", " }
-            first = false
-            appendQuoted(key, to: &output)
-            output += ": "
-            appendDisplay(element, to: &output, depth: depth + 1)
-        }
-        output += "}"
+    var writer = DisplayWriter(maxBytes: max(0, context.limits.memoryBytes - context.memoryUsed), context: context)
+    try writer.append(value, depth: 0)
+    if writer.isFull {
+        throw RuntimeError(.memoryExceeded,
+                           "memory limit exceeded: the sample allocated more than \(context.limits.memoryBytes) bytes")
     }
+    return writer.output
 }
 
-/// Appends a string in double quotes with JSON escapes (the same quoting as diagnostics).
-private func appendQuoted(_ text: String, to output: inout String) {
-    output += DiagnosticRenderer.quote(text)
+/// The display text of `value` for a message, cut to about `maxBytes` bytes with "…".
+func displayString(_ value: Value, maxBytes: Int) -> String {
+    if case .string(let text) = value, text.utf8.count <= maxBytes { return text }
+    var writer = DisplayWriter(maxBytes: maxBytes, context: nil)
+    // Without a context to charge, writing cannot fail.
+    try? writer.append(value, depth: 0)
+    guard writer.isFull else { return writer.output }
+    var kept = String.UnicodeScalarView()
+    var bytes = 0
+    for scalar in writer.output.unicodeScalars {
+        bytes += UTF8.width(scalar)
+        if bytes > maxBytes { break }
+        kept.append(scalar)
+    }
+    return String(kept) + "…"
+}
+
+/// Builds display text up to a size: once `output` is longer than `maxBytes` it stops
+/// walking, so the work is bounded by the size of the text wanted whatever the value.
+private struct DisplayWriter {
+    let maxBytes: Int
+    /// Charged for every list and map visited and for long strings, when given.
+    let context: ExecutionContext?
+    var output = ""
+
+    /// True once the text outgrew `maxBytes`.
+    var isFull: Bool { output.utf8.count > maxBytes }
+
+    init(maxBytes: Int, context: ExecutionContext?) {
+        self.maxBytes = maxBytes
+        self.context = context
+    }
+
+    /// Appends the display form of a value nested `depth` levels deep (strings quoted when
+    /// nested in a list or map).
+    mutating func append(_ value: Value, depth: Int) throws(RuntimeError) {
+        if isFull { return }
+        switch value {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .int(let number): output += String(number)
+        case .float(let number): output += pythonFloatRepr(number)
+        case .string(let text):
+            if depth == 0 {
+                output += text
+            } else {
+                try context?.chargeWalk(bytes: text.utf8.count)
+                output += DiagnosticRenderer.quote(text)
+            }
+        case .list(let elements):
+            if depth >= maxNestingWalked {
+                output += "[...]"
+                return
+            }
+            try context?.chargeWalk(elements: elements.count)
+            output += "["
+            for (index, element) in elements.enumerated() {
+                if isFull { return }
+                if index > 0 { output += ", " }
+                try append(element, depth: depth + 1)
+            }
+            output += "]"
+        case .map(let box):
+            if depth >= maxNestingWalked {
+                output += "{...}"
+                return
+            }
+            try context?.chargeWalk(elements: box.entries.count)
+            output += "{"
+            var first = true
+            for (key, element) in box.entries {
+                if isFull { return }
+                if !first { output += ", " }
+                first = false
+                output += DiagnosticRenderer.quote(key)
+                output += ": "
+                try append(element, depth: depth + 1)
+            }
+            output += "}"
+        }
+    }
 }
 
 /// Formats a double exactly as Python's `repr(float)` does: the shortest digit string that

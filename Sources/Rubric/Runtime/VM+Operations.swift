@@ -14,6 +14,19 @@ extension VM {
         }
     }
 
+    /// Runs `body`, which may charge the context (a metered walk over values), with the fuel
+    /// the dispatch loop keeps in locals handed to the context and taken back after.
+    @inline(__always)
+    func metered<T>(_ fuel: inout Int, _ nextClockCheck: inout Int,
+                    _ body: () throws(RuntimeError) -> T) throws(RuntimeError) -> T {
+        context.fuel = fuel
+        defer {
+            fuel = context.fuel
+            nextClockCheck = context.nextClockCheck
+        }
+        return try body()
+    }
+
     /// The list a comprehension walks for a list, map or string.
     func iterationList(_ value: Value, pairs: Bool) throws(RuntimeError) -> Value {
         switch value {

@@ -198,24 +198,36 @@ final class VM {
 
                 case .equal:
                     sp -= 1
-                    stack[sp - 1] = .bool(stack[sp - 1] == stack[sp])
+                    stack[sp - 1] = .bool(try metered(&fuel, &nextClockCheck) { () throws(RuntimeError) in
+                        try Equality.equal(stack[sp - 1], stack[sp], context)
+                    })
                 case .notEqual:
                     sp -= 1
-                    stack[sp - 1] = .bool(stack[sp - 1] != stack[sp])
+                    stack[sp - 1] = .bool(!(try metered(&fuel, &nextClockCheck) { () throws(RuntimeError) in
+                        try Equality.equal(stack[sp - 1], stack[sp], context)
+                    }))
                 case .less, .lessEqual, .greater, .greaterEqual:
                     sp -= 1
-                    let order = try Arithmetic.compare(stack[sp - 1], stack[sp])
+                    let order = try metered(&fuel, &nextClockCheck) { () throws(RuntimeError) in
+                        try Arithmetic.compare(stack[sp - 1], stack[sp], context)
+                    }
                     stack[sp - 1] = .bool(Comparison(instruction.opcode)!.holds(order))
                 case .compareJump:
                     sp -= 2
-                    let order = try Arithmetic.compare(stack[sp], stack[sp + 1])
+                    let order = try metered(&fuel, &nextClockCheck) { () throws(RuntimeError) in
+                        try Arithmetic.compare(stack[sp], stack[sp + 1], context)
+                    }
                     if !Comparison(rawValue: instruction.b)!.holds(order) { ip += Int(instruction.a) }
                 case .contains:
                     sp -= 1
-                    stack[sp - 1] = .bool(try Arithmetic.contains(stack[sp], stack[sp - 1]))
+                    stack[sp - 1] = .bool(try metered(&fuel, &nextClockCheck) { () throws(RuntimeError) in
+                        try Arithmetic.contains(stack[sp], stack[sp - 1], context)
+                    })
                 case .notContains:
                     sp -= 1
-                    stack[sp - 1] = .bool(!(try Arithmetic.contains(stack[sp], stack[sp - 1])))
+                    stack[sp - 1] = .bool(!(try metered(&fuel, &nextClockCheck) { () throws(RuntimeError) in
+                        try Arithmetic.contains(stack[sp], stack[sp - 1], context)
+                    }))
 
                 case .jump:
                     ip += Int(instruction.a)
@@ -251,9 +263,9 @@ final class VM {
                     context.fuel = fuel
                     let result = try builtin(UnsafeBufferPointer(start: stack + sp - argumentCount,
                                                                  count: argumentCount), context)
+                    try ValueDepth.check(result, limit: depthLimit, context)
                     fuel = context.fuel
                     nextClockCheck = context.nextClockCheck
-                    try ValueDepth.check(result, limit: depthLimit)
                     sp -= argumentCount
                     stack[sp] = result
                     sp += 1
@@ -274,7 +286,9 @@ final class VM {
                     let count = Int(instruction.a)
                     try context.allocate(16 * count + 32)
                     let items = Array(UnsafeBufferPointer(start: stack + sp - count, count: count))
-                    for item in items { try ValueDepth.checkElement(item, limit: depthLimit) }
+                    try metered(&fuel, &nextClockCheck) { () throws(RuntimeError) in
+                        for item in items { try ValueDepth.checkElement(item, limit: depthLimit, context) }
+                    }
                     sp -= count
                     stack[sp] = .list(items)
                     sp += 1
@@ -287,7 +301,9 @@ final class VM {
                         guard case .string(let key) = stack[cursor] else {
                             throw RuntimeError(.typeError, "map keys must be strings, not \(stack[cursor].typeName)")
                         }
-                        try ValueDepth.checkElement(stack[cursor + 1], limit: depthLimit)
+                        try metered(&fuel, &nextClockCheck) { () throws(RuntimeError) in
+                            try ValueDepth.checkElement(stack[cursor + 1], limit: depthLimit, context)
+                        }
                         entries[key] = stack[cursor + 1]
                         cursor += 2
                     }
@@ -299,7 +315,11 @@ final class VM {
                 case .appendList:
                     sp -= 1
                     try context.allocate(16)
-                    try ValueDepth.checkElement(stack[sp], limit: depthLimit)
+                    if ValueDepth.isContainer(stack[sp]) {
+                        try metered(&fuel, &nextClockCheck) { () throws(RuntimeError) in
+                            try ValueDepth.checkElement(stack[sp], limit: depthLimit, context)
+                        }
+                    }
                     listAccumulators[listAccumulators.count - 1].append(stack[sp])
                 case .beginMap:
                     mapAccumulators.append([:])
@@ -309,7 +329,11 @@ final class VM {
                         throw RuntimeError(.typeError, "map keys must be strings, not \(stack[sp].typeName)")
                     }
                     try context.allocate(48)
-                    try ValueDepth.checkElement(stack[sp + 1], limit: depthLimit)
+                    if ValueDepth.isContainer(stack[sp + 1]) {
+                        try metered(&fuel, &nextClockCheck) { () throws(RuntimeError) in
+                            try ValueDepth.checkElement(stack[sp + 1], limit: depthLimit, context)
+                        }
+                    }
                     mapAccumulators[mapAccumulators.count - 1][key] = stack[sp + 1]
                 case .endAccumulator:
                     if instruction.a == 1 {
@@ -356,7 +380,13 @@ final class VM {
                     let count = Int(instruction.a)
                     var text = ""
                     for index in (sp - count)..<sp {
-                        if case .string(let part) = stack[index] { text += part } else { text += displayString(stack[index]) }
+                        if case .string(let part) = stack[index] {
+                            text += part
+                        } else {
+                            text += try metered(&fuel, &nextClockCheck) { () throws(RuntimeError) in
+                                try displayString(stack[index], context)
+                            }
+                        }
                     }
                     try context.allocate(text.utf8.count + 16)
                     sp -= count

@@ -3,20 +3,30 @@
 /// an unbounded depth would overflow the stack. The VM checks every container it builds
 /// against `Limits.maxValueDepth`, the same bound that applies to input data.
 enum ValueDepth {
-    /// True when `value` nests deeper than `limit` levels of lists and maps. The walk itself
-    /// recurses at most `limit + 1` levels, and visits only containers' elements.
+    /// True when `value` nests deeper than `limit` levels of lists and maps, for values the
+    /// host hands over (input data): trees whose walk costs their size.
     static func exceeds(_ value: Value, limit: Int) -> Bool {
+        // Without a context to charge, the walk cannot fail.
+        (try? exceeds(value, limit: limit, charging: nil)) ?? true
+    }
+
+    /// `exceeds`, charging `context` (when given) for every list and map visited: a value a
+    /// script built may share one list many times, and its walk must stay within the budget.
+    /// The walk recurses at most `limit + 1` levels, and visits only containers' elements.
+    static func exceeds(_ value: Value, limit: Int, charging context: ExecutionContext?) throws(RuntimeError) -> Bool {
         switch value {
         case .list(let items):
             if limit <= 0 { return true }
+            try context?.chargeWalk(elements: items.count)
             for item in items where isContainer(item) {
-                if exceeds(item, limit: limit - 1) { return true }
+                if try exceeds(item, limit: limit - 1, charging: context) { return true }
             }
             return false
         case .map(let box):
             if limit <= 0 { return true }
+            try context?.chargeWalk(elements: box.entries.count)
             for item in box.entries.values where isContainer(item) {
-                if exceeds(item, limit: limit - 1) { return true }
+                if try exceeds(item, limit: limit - 1, charging: context) { return true }
             }
             return false
         default:
@@ -27,15 +37,15 @@ enum ValueDepth {
     /// Throws `valueTooDeep` when `value` nests deeper than `limit` levels. Scalars return
     /// at once, so checking every element a container receives stays cheap.
     @inline(__always)
-    static func check(_ value: Value, limit: Int) throws(RuntimeError) {
-        if isContainer(value) && exceeds(value, limit: limit) { throw error(limit) }
+    static func check(_ value: Value, limit: Int, _ context: ExecutionContext) throws(RuntimeError) {
+        if isContainer(value), try exceeds(value, limit: limit, charging: context) { throw error(limit) }
     }
 
     /// Throws `valueTooDeep` when `element`, put into a container, would make that container
     /// nest deeper than `limit` levels.
     @inline(__always)
-    static func checkElement(_ element: Value, limit: Int) throws(RuntimeError) {
-        if isContainer(element) && exceeds(element, limit: limit - 1) { throw error(limit) }
+    static func checkElement(_ element: Value, limit: Int, _ context: ExecutionContext) throws(RuntimeError) {
+        if isContainer(element), try exceeds(element, limit: limit - 1, charging: context) { throw error(limit) }
     }
 
     @inline(__always)
