@@ -1,4 +1,5 @@
 import Foundation
+import Rubric
 import Testing
 import RubricSyntax
 
@@ -57,6 +58,13 @@ struct CommandLineTests {
           expect reward == 1.0
         }
         """
+
+    @Test func promptPrintsTheLanguageCard() throws {
+        let outcome = try rubric(["prompt"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == LanguageCard.markdown())
+        #expect(outcome.stdout.hasPrefix("# Rubric language card"))
+    }
 
     @Test func checkAcceptsAGoodRubric() throws {
         let result = try rubric(["check", try file(Self.good)])

@@ -5,8 +5,20 @@ import RubricSemantics
 /// index the compiler gives each builtin.
 public enum BuiltinLibrary {
     /// Every builtin, in registration order.
-    public static let all: [Builtin] = core + strings + math + regex + toolCalls
-        + overlapMetrics + dataFormats + translationMetrics + mathAnswers
+    public static let all: [Builtin] = families.flatMap(\.builtins)
+
+    /// The builtins by family, with a title for each (used by the language card).
+    public static let families: [(title: String, builtins: [Builtin])] = [
+        ("Core: numbers, lists, maps, conversions", core),
+        ("Text", strings),
+        ("Math", math),
+        ("Regular expressions (PCRE2)", regex),
+        ("Tool calls", toolCalls),
+        ("Overlap metrics", overlapMetrics),
+        ("JSON, YAML and tags", dataFormats),
+        ("Translation metrics", translationMetrics),
+        ("Math answers", mathAnswers),
+    ]
 
     /// Index of each builtin in `all`, by name.
     public static let indexByName: [String: Int] = {
