@@ -183,7 +183,7 @@ extension BuiltinLibrary {
                 case .float: return arguments[0]
                 case .bool(let flag): return .float(flag ? 1 : 0)
                 case .string(let text):
-                    try CoreSupport.chargeBytes(context, text.utf8.count)
+                    try CoreSupport.chargePerByte(context, text.utf8.count, 3)
                     guard let number = NumberParsing.parseFloat(text) else {
                         throw RuntimeError(.invalidArgument, "float: cannot convert \(CoreSupport.preview(text)) to a float")
                     }
@@ -205,7 +205,7 @@ extension BuiltinLibrary {
                 case .float(let number): return .int(try CoreSupport.exactInt(number.rounded(.towardZero), "int"))
                 case .bool(let flag): return .int(flag ? 1 : 0)
                 case .string(let text):
-                    try CoreSupport.chargeBytes(context, text.utf8.count)
+                    try CoreSupport.chargePerByte(context, text.utf8.count, 1)
                     switch NumberParsing.parseInt(text) {
                     case .value(let number): return .int(number)
                     case .overflow: throw CoreSupport.overflow("int")

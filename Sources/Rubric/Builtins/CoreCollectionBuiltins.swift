@@ -42,7 +42,8 @@ extension BuiltinLibrary {
                     try CoreSupport.chargeElements(context, elements.count)
                     return .list(elements.reversed())
                 case .string(let text):
-                    try CoreSupport.chargeString(context, text.utf8.count)
+                    try CoreSupport.chargePerByte(context, text.utf8.count, 1)
+                    try CoreSupport.allocate(context, count: text.utf8.count, size: 1)
                     var reversed = String.UnicodeScalarView()
                     reversed.append(contentsOf: text.unicodeScalars.reversed())
                     return .string(String(reversed))

@@ -6,8 +6,9 @@ import RubricSyntax
 ///
 /// Metering rules, applied by every builtin in the core, string and math families:
 /// - fuel: one unit per call, plus one unit per 8 list elements or map entries read or
-///   produced, plus one unit per 64 bytes of UTF-8 read or produced; `sort` charges one unit
-///   per comparison.
+///   produced, plus one unit per 64 bytes of UTF-8 read or produced (bytes copied or searched);
+///   builtins that work character by character charge a calibrated number of units per byte
+///   instead (`chargePerByte`); `sort` charges one unit per comparison.
 /// - memory: 16 bytes per list element or map entry produced, plus the UTF-8 length of every
 ///   string produced; charged before the value is built, so an oversized result fails
 ///   without being materialised.
@@ -33,16 +34,31 @@ enum CoreSupport {
     /// the meter when the product is absurdly large.
     static func allocate(_ context: ExecutionContext, count: Int, size: Int) throws(RuntimeError) {
         let (bytes, overflow) = max(count, 0).multipliedReportingOverflow(by: size)
-        if overflow || bytes > context.limits.memoryBytes - context.memoryUsed {
+        try requireRoom(context, overflow ? .max : bytes)
+        try context.allocate(bytes)
+    }
+
+    /// Fails with `memoryExceeded`, without charging, unless `bytes` more would fit the memory
+    /// the sample has left: for work whose result is about that size, checked before the work.
+    static func requireRoom(_ context: ExecutionContext, _ bytes: Int) throws(RuntimeError) {
+        if bytes > context.limits.memoryBytes - context.memoryUsed {
             throw RuntimeError(.memoryExceeded,
                                "memory limit exceeded: the sample allocated more than \(context.limits.memoryBytes) bytes")
         }
-        try context.allocate(bytes)
     }
 
     /// Charges memory for a list of `count` elements.
     static func allocateList(_ context: ExecutionContext, _ count: Int) throws(RuntimeError) {
         try allocate(context, count: count, size: bytesPerElement)
+    }
+
+    /// Charges `units` of fuel per byte of text, for builtins whose work per character is far
+    /// above copying bytes (case mapping, number parsing, tokenizing, math answers). The rates
+    /// come from `MeteringCalibrationTests`, which keeps a unit of fuel near 100 ns of work in
+    /// a release build, so the whole budget is about a second whatever a sample calls.
+    static func chargePerByte(_ context: ExecutionContext, _ bytes: Int, _ units: Int) throws(RuntimeError) {
+        let (total, overflow) = bytes.multipliedReportingOverflow(by: units)
+        try context.charge(overflow ? Int.max / 2 : 1 + total)
     }
 
     /// Charges fuel and memory for a string result of `bytes` UTF-8 bytes.

@@ -60,7 +60,9 @@ extension BuiltinLibrary {
                                        "memory limit exceeded: the sample allocated more than \(context.limits.memoryBytes) bytes")
                 }
                 try CoreSupport.chargeElements(context, size.elements)
-                try CoreSupport.chargeString(context, size.bytes)
+                // Writing JSON escapes and formats as it goes: one unit per 8 bytes written.
+                try CoreSupport.chargeBytes(context, 8 * size.bytes)
+                try CoreSupport.allocate(context, count: size.bytes, size: 1)
                 return .string(JSON.serialize(arguments[0]))
             },
 

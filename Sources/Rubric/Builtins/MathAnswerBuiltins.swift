@@ -4,8 +4,9 @@ import RubricSemantics
 /// math-verify (the algorithms live in `Sources/Rubric/MathAnswers`).
 ///
 /// Metering: every call charges one unit of fuel plus one per 64 bytes of the text it reads
-/// (`math_equal` charges 16 times that, for its normalization, parsing and comparison
-/// passes), and the string results are charged as memory. Each builtin is linear in its
+/// (`math_normalize` 3 units per byte and `math_equal` 160, for their normalization, parsing
+/// and comparison passes, as measured by `MeteringCalibrationTests`), and the string results
+/// are charged as memory. Each builtin is linear in its
 /// input up to fixed budgets (nesting depth 64, a parse step budget), so no input can hang.
 extension BuiltinLibrary {
     /// Every builtin of this family, in registration order.
@@ -33,7 +34,7 @@ extension BuiltinLibrary {
                     throw RuntimeError(.invalidArgument,
                                        "extract_answer: unknown mode \(CoreSupport.preview(mode)); expected \"auto\", \"boxed\", \"hash\" or \"answer_is\"")
                 }
-                try CoreSupport.chargeBytes(context, 2 * text.utf8.count)
+                try CoreSupport.chargeBytes(context, 16 * text.utf8.count)
                 return try optionalString(AnswerExtraction.extract(text, mode: mode), context)
             },
 
@@ -43,7 +44,7 @@ extension BuiltinLibrary {
                 summary: "Returns a canonical text form of a math answer: math-verify's LaTeX clean-up, then text commands unwrapped and spaces, degree marks, percent signs, trailing periods, a leading \"x =\" and thousands separators removed.")
             ) { arguments, context throws(RuntimeError) -> Value in
                 let answer = try CoreSupport.string(arguments[0], "math_normalize")
-                try CoreSupport.chargeBytes(context, 8 * answer.utf8.count)
+                try CoreSupport.chargePerByte(context, answer.utf8.count, 3)
                 let result = AnswerNormalizer.normalize(answer)
                 try CoreSupport.chargeString(context, result.utf8.count)
                 return .string(result)
@@ -62,7 +63,7 @@ extension BuiltinLibrary {
                 guard tolerance >= 0, tolerance.isFinite else {
                     throw RuntimeError(.invalidArgument, "math_equal: tolerance must be a finite number >= 0, got \(pythonFloatRepr(tolerance))")
                 }
-                try CoreSupport.chargeBytes(context, 16 * (prediction.utf8.count + gold.utf8.count))
+                try chargeComparison(context, prediction, gold)
                 let places = MathAnswerComparison.places(forTolerance: tolerance)
                 let key = MathEqualityKey(prediction: prediction, gold: gold, places: places)
                 if let known = context.mathEqualities[key] { return .bool(known) }
@@ -73,6 +74,22 @@ extension BuiltinLibrary {
                 return .bool(equal)
             },
         ]
+    }
+
+    /// Charges `math_equal` for comparing two answers: parsing and comparing math is the
+    /// costliest work per byte of any builtin (~16 µs per byte at worst in a release build), so
+    /// it charges 160 units per byte of each answer up to `maxAnswerBytes`; a longer answer is
+    /// never equal and costs only its scan.
+    private static func chargeComparison(_ context: ExecutionContext, _ prediction: String,
+                                         _ gold: String) throws(RuntimeError) {
+        for answer in [prediction, gold] {
+            let bytes = answer.utf8.count
+            if bytes > MathAnswerComparison.maxAnswerBytes {
+                try CoreSupport.chargeBytes(context, bytes)
+            } else {
+                try CoreSupport.chargePerByte(context, bytes, 160)
+            }
+        }
     }
 
     /// A string result (charged as memory) or null.

@@ -17,7 +17,7 @@ extension BuiltinLibrary {
                 summary: "Normalises an answer as the SQuAD v1.1 script does: lowercases it, removes ASCII punctuation and the articles a, an and the, and collapses whitespace to single spaces.")
             ) { arguments, context throws(RuntimeError) -> Value in
                 let text = try CoreSupport.string(arguments[0], "squad_normalize")
-                try CoreSupport.chargeBytes(context, text.utf8.count)
+                try CoreSupport.chargePerByte(context, text.utf8.count, 1)
                 let result = SquadMetrics.normalize(text)
                 try CoreSupport.allocate(context, count: result.utf8.count, size: 1)
                 return .string(result)
@@ -86,8 +86,8 @@ extension BuiltinLibrary {
                 bytes += gold.utf8.count
             }
             try CoreSupport.chargeElements(context, list.count)
-            // The prediction is normalised once, each gold once.
-            try CoreSupport.chargeBytes(context, bytes)
+            // The prediction is normalised once, each gold once, character by character.
+            try CoreSupport.chargePerByte(context, bytes, 1)
             return .float(metric(prediction, golds))
         }
     }

@@ -9,11 +9,11 @@ extension BuiltinLibrary {
     static var strings: [Builtin] {
         [
             // lower(s) applies the full Unicode lowercase mapping with the Final_Sigma rule.
-            stringToString("lower", "Returns the string in lowercase, using full Unicode case mappings as Python's str.lower does.") {
+            stringToString("lower", unitsPerByte: 4, "Returns the string in lowercase, using full Unicode case mappings as Python's str.lower does.") {
                 TextSupport.changeCase($0, upper: false)
             },
             // upper(s) applies the full Unicode uppercase mapping ("ß" becomes "SS").
-            stringToString("upper", "Returns the string in uppercase, using full Unicode case mappings as Python's str.upper does.") {
+            stringToString("upper", unitsPerByte: 4, "Returns the string in uppercase, using full Unicode case mappings as Python's str.upper does.") {
                 TextSupport.changeCase($0, upper: true)
             },
             // strip, lstrip and rstrip remove whitespace, or the given characters, from the ends.
@@ -32,7 +32,7 @@ extension BuiltinLibrary {
                 let text = try CoreSupport.string(arguments[0], "split")
                 let separator = try CoreSupport.optionalString(arguments[1], "split", "a string or null for sep")
                 let maxSplit = try CoreSupport.int(arguments[2], "split", "an int for max_split")
-                try CoreSupport.chargeBytes(context, text.utf8.count)
+                try CoreSupport.chargeBytes(context, 8 * text.utf8.count)
                 let pieces: [String]
                 if let separator {
                     if separator.isEmpty { throw RuntimeError(.invalidArgument, "split: the separator is empty") }
@@ -130,7 +130,7 @@ extension BuiltinLibrary {
             },
 
             // word_count(s) counts the pieces split(s) would return.
-            stringToInt("word_count", "Returns the number of whitespace-separated words in the string.") {
+            stringToInt("word_count", unitsPerByte: 1, "Returns the number of whitespace-separated words in the string.") {
                 TextSupport.splitWhitespace($0, maxSplit: -1).count
             },
 
@@ -140,13 +140,13 @@ extension BuiltinLibrary {
                 summary: "Returns the whitespace-separated words of the string (split with no separator).")
             ) { arguments, context throws(RuntimeError) -> Value in
                 let text = try CoreSupport.string(arguments[0], "words")
-                try CoreSupport.chargeBytes(context, text.utf8.count)
+                try CoreSupport.chargeBytes(context, 8 * text.utf8.count)
                 let pieces = TextSupport.splitWhitespace(text, maxSplit: -1).map(String.init)
                 return try stringList(pieces, bytes: text.utf8.count, context)
             },
 
             // token_count(s) is the documented approximation in TextSupport.approximateTokenCount.
-            stringToInt("token_count", "Approximates a tokenizer's token count: letter runs count one per 4 characters, digit runs one per 3, CJK characters and other symbols one each; pass real counts from the host when you have them.") {
+            stringToInt("token_count", unitsPerByte: 3, "Approximates a tokenizer's token count: letter runs count one per 4 characters, digit runs one per 3, CJK characters and other symbols one each; pass real counts from the host when you have them.") {
                 TextSupport.approximateTokenCount($0)
             },
 
@@ -169,12 +169,12 @@ extension BuiltinLibrary {
                 summary: "Splits the string into lines at \"\\n\" and \"\\r\\n\", without the line breaks; a final line break adds no empty line.")
             ) { arguments, context throws(RuntimeError) -> Value in
                 let text = try CoreSupport.string(arguments[0], "lines")
-                try CoreSupport.chargeBytes(context, text.utf8.count)
+                try CoreSupport.chargeBytes(context, 8 * text.utf8.count)
                 return try stringList(TextSupport.lines(text), bytes: text.utf8.count, context)
             },
 
             // normalize_whitespace(s) is join(words(s), " ").
-            stringToString("normalize_whitespace", "Collapses every run of whitespace to a single space and removes leading and trailing whitespace.") {
+            stringToString("normalize_whitespace", unitsPerByte: 1, "Collapses every run of whitespace to a single space and removes leading and trailing whitespace.") {
                 TextSupport.splitWhitespace($0, maxSplit: -1).joined(separator: " ")
             },
         ]
@@ -182,12 +182,15 @@ extension BuiltinLibrary {
 
     /// Builds a builtin taking one string and returning a string computed by `transform`; the
     /// result is charged as a new string.
-    private static func stringToString(_ name: String, _ summary: String,
+    private static func stringToString(_ name: String, unitsPerByte: Int, _ summary: String,
                                        _ transform: @escaping @Sendable (String) -> String) -> Builtin {
         Builtin(BuiltinSignature(name, [BuiltinParameter("s", .string)], returns: .string, summary: summary)) {
             arguments, context throws(RuntimeError) -> Value in
             let text = try CoreSupport.string(arguments[0], name)
-            try CoreSupport.chargeBytes(context, text.utf8.count)
+            try CoreSupport.chargePerByte(context, text.utf8.count, unitsPerByte)
+            // The result is about as long as the text: refuse before the work when the text
+            // alone would not fit the memory the sample has left.
+            try CoreSupport.requireRoom(context, text.utf8.count)
             let result = transform(text)
             try CoreSupport.chargeString(context, result.utf8.count)
             return .string(result)
@@ -195,12 +198,12 @@ extension BuiltinLibrary {
     }
 
     /// Builds a builtin taking one string and returning an int computed by `measure`.
-    private static func stringToInt(_ name: String, _ summary: String,
+    private static func stringToInt(_ name: String, unitsPerByte: Int, _ summary: String,
                                     _ measure: @escaping @Sendable (String) -> Int) -> Builtin {
         Builtin(BuiltinSignature(name, [BuiltinParameter("s", .string)], returns: .int, summary: summary)) {
             arguments, context throws(RuntimeError) -> Value in
             let text = try CoreSupport.string(arguments[0], name)
-            try CoreSupport.chargeBytes(context, text.utf8.count)
+            try CoreSupport.chargePerByte(context, text.utf8.count, unitsPerByte)
             return .int(measure(text))
         }
     }
@@ -227,7 +230,7 @@ extension BuiltinLibrary {
         ) { arguments, context throws(RuntimeError) -> Value in
             let text = try CoreSupport.string(arguments[0], name)
             let characters = try CoreSupport.optionalString(arguments[1], name, "a string or null for chars")
-            try CoreSupport.chargeBytes(context, text.utf8.count)
+            try CoreSupport.chargePerByte(context, text.utf8.count, 2)
             let result = TextSupport.strip(text, characters: characters, leading: leading, trailing: trailing)
             try CoreSupport.allocate(context, count: result.utf8.count, size: 1)
             return .string(result)

@@ -111,6 +111,11 @@ enum TextSupport {
     /// `upper` do (so "ß" uppercases to "SS"). Lowercasing applies Unicode's Final_Sigma rule
     /// like Python: a capital sigma that ends a word becomes "ς", otherwise "σ".
     static func changeCase(_ text: String, upper: Bool) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII maps byte for byte, without building a string per character.
+            let (from, to): (UInt8, UInt8) = upper ? (0x61, 0x7A) : (0x41, 0x5A)
+            return String(decoding: text.utf8.map { (from...to).contains($0) ? $0 ^ 0x20 : $0 }, as: UTF8.self)
+        }
         let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         for (index, scalar) in scalars.enumerated() {

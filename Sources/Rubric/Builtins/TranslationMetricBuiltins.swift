@@ -7,7 +7,7 @@ import RubricSemantics
 ///
 /// Metering: fuel is charged in stages, each before the work it pays for, so a huge input
 /// fails with `fuelExhausted` before the expensive part runs:
-/// - one unit per 16 bytes of UTF-8 read (tokenising), before tokenising, and with stemming
+/// - one unit per 2 bytes of UTF-8 read (tokenising), before tokenising, and with stemming
 ///   one more unit per byte (Porter stemming of distinct words costs about 70 ns a byte);
 /// - for BLEU and ROUGE-N, one unit per word n-gram counted or looked up, once the token
 ///   counts are known; for chrF, one unit per 2 n-grams counted or looked up plus one per 8
@@ -167,7 +167,7 @@ extension BuiltinLibrary {
     /// Charges fuel for reading `bytes` bytes of text into tokens and checks the working
     /// memory tokenising needs, both before any tokenising.
     private static func chargeTokenizing(_ context: ExecutionContext, bytes: Int) throws(RuntimeError) {
-        try context.charge(plus(1, bytes / 16))
+        try context.charge(plus(1, bytes / 2))
         try reserveWorkingMemory(context, times(bytes, 24))
     }
 

@@ -57,6 +57,14 @@ public final class ExecutionContext {
             throw RuntimeError(.fuelExhausted, "fuel exhausted: the sample used more than \(limits.fuel) units of work")
         }
         nextClockCheck = max(fuel - ExecutionContext.clockInterval, 0)
+        try checkDeadline()
+    }
+
+    /// Fails when the deadline has passed or a cancellation is pending. Charging fuel does
+    /// this every `clockInterval` units; work whose cost cannot be known in advance (a regex
+    /// match may backtrack up to its match limit, some milliseconds, for one unit) calls it
+    /// directly every few steps, so the deadline holds within milliseconds.
+    public func checkDeadline() throws(RuntimeError) {
         if let cancellation, cancellation.isRequested {
             throw RuntimeError(.cancelled, "cancelled: the evaluation was interrupted")
         }

@@ -5,6 +5,9 @@ import CPCRE2
 /// and the JIT stack, and reusable match data. Like its context, a cache is used by one thread
 /// at a time; the `CompiledRegex` objects it hands out may be shared.
 final class RegexCache {
+    /// How many match attempts pass between two readings of the clock in `forEachMatch`.
+    static let attemptsPerClockCheck = 16
+
     /// Most patterns kept at once. A rubric uses a handful of constant patterns; the bound only
     /// matters for patterns built from input data, and the cache is simply emptied when full.
     static let capacity = 256
@@ -106,7 +109,12 @@ final class RegexCache {
         try withSubject(text) { subject, length throws(RuntimeError) in
             var searchStart = 0
             var afterEmptyMatch = false
+            var attempts = 0
             while true {
+                // One attempt may backtrack up to the match limit (milliseconds) for one unit
+                // of fuel, so the clock is read every few attempts as well.
+                attempts += 1
+                if attempts % RegexCache.attemptsPerClockCheck == 0 { try context?.checkDeadline() }
                 let options = afterEmptyMatch ? PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED : 0
                 guard try execute(regex, subject, length, from: searchStart, options: options) else {
                     try charge(context, scannedBytes: afterEmptyMatch ? 0 : length - searchStart)
@@ -127,39 +135,78 @@ final class RegexCache {
 
     /// Replaces every match of `regex` in `text` with `replacement`, which may refer to groups as
     /// `$1`, `${1}` or `${name}` and use PCRE2's extended syntax (`\n`, `${1:+yes:no}`, case
-    /// folding with `\U`…`\E`); unset groups insert nothing. Charges memory for the result.
+    /// folding with `\U`…`\E`); unset groups insert nothing. The matches are found one by one
+    /// as `forEachMatch` finds them (metered, with the deadline checked), and each replacement
+    /// is expanded by PCRE2 into a result whose size is held to the memory the sample has left
+    /// as it grows, so a long replacement repeated at many matches fails at the memory limit
+    /// instead of being measured first.
     func replaceAll(of regex: CompiledRegex, in text: String, with replacement: String,
                     context: ExecutionContext?) throws(RuntimeError) -> String {
-        prepareMatchData(for: regex)
-        let options = PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_EXTENDED | PCRE2_SUBSTITUTE_UNSET_EMPTY
-            | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH | PCRE2_NO_UTF_CHECK
-        return try withSubject(text) { subject, length throws(RuntimeError) -> String in
-            try withSubject(replacement) { replacementBytes, replacementLength throws(RuntimeError) -> String in
-                var capacity = max(64, length + replacementLength + 1)
-                var memoryCharged = false
-                while true {
-                    var output = [UInt8](repeating: 0, count: capacity)
-                    var outputLength: Int = capacity
-                    let result = output.withUnsafeMutableBufferPointer { buffer in
-                        pcre2_substitute_8(regex.code, subject, length, 0, options, matchData, matchContext,
-                                           replacementBytes, replacementLength, buffer.baseAddress, &outputLength)
-                    }
-                    try charge(context, scannedBytes: length)
-                    if result >= 0 {
-                        if !memoryCharged { try context?.allocate(outputLength + 16) }
-                        return String(decoding: output[0..<outputLength], as: UTF8.self)
-                    }
-                    guard result == PCRE2_ERROR_NOMEMORY, !memoryCharged else {
-                        throw failure(code: result, regex: regex, replacementOffset: outputLength)
-                    }
-                    // PCRE2 measured the result without building it: check the memory budget
-                    // before allocating a buffer of that size.
-                    try context?.allocate(outputLength + 16)
-                    memoryCharged = true
-                    capacity = outputLength
+        let allowance = context.map { $0.limits.memoryBytes - $0.memoryUsed } ?? Int.max
+        var output: [UInt8] = []
+        var copied = 0
+        try withSubject(text) { subject, length throws(RuntimeError) in
+            try withSubject(replacement) { replacementBytes, replacementLength throws(RuntimeError) in
+                try forEachMatch(of: regex, in: text, context: context) { range throws(RuntimeError) in
+                    try append(UnsafeBufferPointer(start: subject + copied, count: range.lowerBound - copied),
+                               to: &output, allowance: allowance, context)
+                    try expand(regex, subject, length, replacementBytes, replacementLength, into: &output,
+                               allowance: allowance, context)
+                    copied = range.upperBound
                 }
+                try append(UnsafeBufferPointer(start: subject + copied, count: length - copied), to: &output,
+                           allowance: allowance, context)
             }
         }
+        try context?.allocate(output.count + 16)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends `bytes` to `output`, charging fuel for them and failing with `memoryExceeded`
+    /// past `allowance` bytes.
+    private func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8], allowance: Int,
+                        _ context: ExecutionContext?) throws(RuntimeError) {
+        if output.count + bytes.count > allowance { throw memoryError() }
+        try context?.charge(bytes.count >> 3)
+        output.append(contentsOf: bytes)
+    }
+
+    /// Appends the replacement for the match just found (the match data holds it) to `output`,
+    /// expanded by PCRE2 into a buffer no larger than what `allowance` leaves.
+    private func expand(_ regex: CompiledRegex, _ subject: UnsafePointer<UInt8>, _ length: Int,
+                        _ replacement: UnsafePointer<UInt8>, _ replacementLength: Int,
+                        into output: inout [UInt8], allowance: Int, _ context: ExecutionContext?) throws(RuntimeError) {
+        let options = PCRE2_SUBSTITUTE_MATCHED | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY | PCRE2_SUBSTITUTE_EXTENDED
+            | PCRE2_SUBSTITUTE_UNSET_EMPTY | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH | PCRE2_NO_UTF_CHECK
+        var capacity = max(64, 2 * replacementLength + 1)
+        while true {
+            let room = allowance - output.count
+            if room < 0 { throw memoryError() }
+            var expanded = [UInt8](repeating: 0, count: min(capacity, room + 1))
+            var expandedLength = expanded.count
+            let result = expanded.withUnsafeMutableBufferPointer { buffer in
+                pcre2_substitute_8(regex.code, subject, length, 0, options, matchData, matchContext,
+                                   replacement, replacementLength, buffer.baseAddress, &expandedLength)
+            }
+            if result >= 0 {
+                try expanded.withUnsafeBufferPointer { buffer throws(RuntimeError) in
+                    try append(UnsafeBufferPointer(rebasing: buffer[0..<expandedLength]), to: &output,
+                               allowance: allowance, context)
+                }
+                return
+            }
+            guard result == PCRE2_ERROR_NOMEMORY else {
+                throw failure(code: result, regex: regex, replacementOffset: expandedLength)
+            }
+            // PCRE2 measured the expansion (it needs expandedLength bytes, with a terminator).
+            if output.count + expandedLength - 1 > allowance { throw memoryError() }
+            capacity = expandedLength
+        }
+    }
+
+    /// The error for a result larger than the memory the sample has left.
+    private func memoryError() -> RuntimeError {
+        RuntimeError(.memoryExceeded, "memory limit exceeded: the sample allocated more than \(limits.memoryBytes) bytes")
     }
 
     // MARK: - Matching machinery
