@@ -5,7 +5,8 @@
     python3 Benchmarks/python_binding.py --samples 2000 --skip-build
 
 Both sides score `Examples/r1_math.rubric` on one thread, with the samples already in memory
-(Swift `Value` maps, Python dicts):
+(Swift `Value` maps, Python dicts), and report process CPU time (steadier than wall time on a
+shared machine; everything runs on the calling thread):
 
 * Swift API: `rubric-bench`, one `Evaluator`, `evaluate(sample:)` on every sample.
 * Python: `Rubric.evaluate(batch)` in batches of 64 and of 1. A call encodes the batch as
@@ -35,22 +36,22 @@ from eval_bench import generate  # noqa: E402  (the R1-style sample generator)
 
 
 def swift_api(samples_path, repeat):
-    """Seconds (wall) and checksum of rubric-bench over the samples."""
+    """Seconds (CPU) and checksum of rubric-bench over the samples."""
     bench = os.path.join(ROOT, ".build", "release", "rubric-bench")
     output = subprocess.run([bench, "--samples", samples_path, "--script", RUBRIC, "--repeat", str(repeat)],
                             check=True, capture_output=True, text=True).stdout
     result = json.loads(output)
-    return result["wall_seconds"], result["checksum"]
+    return result["seconds"], result["checksum"]
 
 
 def python_binding(rubric, samples, batch_size, repeat):
-    """Seconds (wall, best of `repeat`) and checksum of Rubric.evaluate over the samples."""
+    """Seconds (CPU, best of `repeat`) and checksum of Rubric.evaluate over the samples."""
     batches = [samples[start:start + batch_size] for start in range(0, len(samples), batch_size)]
     best, checksum = None, 0.0
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         records = [record for batch in batches for record in rubric.evaluate(batch)]
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         best = elapsed if best is None else min(best, elapsed)
         checksum = sum(record["reward"] for record in records)
     return best, checksum
@@ -65,16 +66,16 @@ def phases(rubric, samples, batch_size):
     encode = call = decode = 0.0
     for start in range(0, len(samples), batch_size):
         batch = samples[start:start + batch_size]
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         encoded = _json.dumps(batch)
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         results, length, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
         lib.rubric_evaluate(rubric._handle, encoded, len(encoded), options, ctypes.byref(results),
                             ctypes.byref(length), ctypes.byref(error))
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         json.loads(ctypes.string_at(results.value, length.value))
         lib.rubric_string_free(results.value)
-        t3 = time.perf_counter()
+        t3 = time.process_time()
         encode, call, decode = encode + t1 - t0, call + t2 - t1, decode + t3 - t2
     return encode, call, decode
 
@@ -102,7 +103,7 @@ def main():
     count = len(samples)
     per = lambda seconds: seconds / count * 1e6  # noqa: E731  (microseconds per sample)
     print(f"{count} R1-style samples (~{sum(len(s['completion']) for s in samples) // count} characters each), "
-          f"Examples/r1_math.rubric, one thread, wall time")
+          f"Examples/r1_math.rubric, one thread, CPU time")
     print(f"{'runner':<26}{'µs/sample':>11}{'overhead µs':>13}{'× Swift':>9}   encode / library / decode µs")
     print(f"{'Swift API (Evaluator)':<26}{per(swift_seconds):>11.1f}{'':>13}{1.0:>9.2f}")
     failed = False
