@@ -4,6 +4,7 @@
 //   RubricSemantics  syntax tree -> resolved, typed tree (names, types, recursion, limits)
 //   Rubric           typed tree -> bytecode -> VM, with the builtins the VM calls on its hot path
 //   rubric           the command-line tool; the only target that knows about argument parsing
+//   RubricC          the C interface (include/rubric.h), built as the shared library rubric_c
 import PackageDescription
 
 let package = Package(
@@ -12,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "Rubric", targets: ["Rubric"]),
         .executable(name: "rubric", targets: ["rubric"]),
+        .library(name: "rubric_c", type: .dynamic, targets: ["RubricC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
@@ -39,10 +41,15 @@ let package = Package(
             "Rubric", "RubricSyntax", "RubricSemantics", "CEditLine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The C interface over the library; include/rubric.h is its hand-written header.
+        .target(name: "RubricC", dependencies: [
+            "Rubric", "RubricSyntax",
+            .product(name: "OrderedCollections", package: "swift-collections"),
+        ], exclude: ["include"]),
         .executableTarget(name: "rubric-bench", dependencies: ["Rubric"],
                           path: "Benchmarks/RubricBench"),
         .testTarget(name: "RubricTests", dependencies: [
-            "Rubric", "RubricSyntax", "RubricSemantics",
+            "Rubric", "RubricSyntax", "RubricSemantics", "RubricC",
             .product(name: "OrderedCollections", package: "swift-collections"),
         ]),
     ]

@@ -5,8 +5,11 @@ import RubricSyntax
 /// many samples with one `Evaluator` per thread. (It is `@unchecked Sendable` only because
 /// it owns raw copies of its bytecode, which are written once in init and never again.)
 public final class Program: @unchecked Sendable {
+    /// The source the program was compiled from.
     public let source: SourceFile
+    /// The rubric's declared name (`rubric NAME …`), if any.
     public let name: String?
+    /// The rubric's declared description, if any.
     public let summary: String?
     /// The inputs the rubric reads, in declaration order.
     public let inputs: [InputSpec]
@@ -33,6 +36,7 @@ public final class Program: @unchecked Sendable {
     let stepsOffset: Int?
     let latentOffset: Int?
     let globalCount: Int
+    /// The names of every global binding (inputs, lets, scores, reward), in slot order.
     public let globalNames: [String]
     /// The static type of each global, as the checker inferred it (same order as `globalNames`).
     public let globalTypes: [RType]
@@ -40,6 +44,7 @@ public final class Program: @unchecked Sendable {
     /// later stages follow.
     let chunks: [Chunk]
     let functionCount: Int
+    /// The rubric's `example` blocks, compiled.
     public let examples: [ExampleSpec]
     /// Where each input is declared, for errors about its value.
     let inputRanges: [SourceRange]
@@ -53,6 +58,7 @@ public final class Program: @unchecked Sendable {
     /// Operand stack slots a VM needs: the largest entry frame plus every function's frame.
     let stackCapacity: Int
     let builtins: [BuiltinBody]
+    /// The limits the program was compiled with, which evaluators apply unless given others.
     public let limits: Limits
 
     init(checked: CheckedProgram, code: CompiledCode, warnings: [Diagnostic], limits: Limits) {
@@ -208,9 +214,13 @@ public final class Program: @unchecked Sendable {
 
 /// How a program reads one input from a sample.
 public struct InputSpec: Sendable {
+    /// The input's name in the rubric.
     public var name: String
+    /// Where the input is read from in a sample.
     public var path: [PathSegment]
+    /// The input's declared type.
     public var type: RType
+    /// True when the input has a default for samples that lack it.
     public var hasDefault: Bool
 
     /// The path as written, e.g. `usage.completion_tokens`.
@@ -219,9 +229,12 @@ public struct InputSpec: Sendable {
 
 /// A source that did not compile, with its diagnostics.
 public struct CompileFailure: Error, Sendable, CustomStringConvertible {
+    /// The source that failed to compile.
     public var source: SourceFile
+    /// Every diagnostic found, errors and warnings, in source order.
     public var diagnostics: [Diagnostic]
 
+    /// The diagnostics rendered as text, with source lines and carets.
     public var description: String {
         diagnostics.map { DiagnosticRenderer.text($0, in: source) }.joined(separator: "\n")
     }
