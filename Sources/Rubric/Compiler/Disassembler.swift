@@ -79,7 +79,6 @@ public enum Disassembler {
 
     /// Pads `text` to `width` characters: on the left for positive widths, on the right for negative.
     static func pad(_ text: String, _ width: Int) -> String {
-        let fill = String(repeating: " ", count: max(0, abs(width) - text.count))
-        return width > 0 ? fill + text : text + fill
+        text.padded(to: width)
     }
 }
