@@ -60,6 +60,9 @@ public enum Disassembler {
             return "\(a) \(b)  ; \(program.functionChunks[program.functionChunks.startIndex + a].name)"
         case .callBuiltin:
             return "\(a) \(b)  ; \(BuiltinLibrary.all[a].name)"
+        case .callHost:
+            let declared = program.hostDeclarations[a]
+            return "\(a) \(b)  ; host \(declared.name)\(program.hostFunctions[a] == nil ? " (not registered)" : "")"
         case .buildList, .buildMap, .interpolate:
             return "\(a)"
         case .slice:
