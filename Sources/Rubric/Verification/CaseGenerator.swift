@@ -29,8 +29,9 @@ struct CaseGenerator {
         return program.inputs.firstIndex { $0.path == path }
     }
 
-    /// `count` cases: systematic first, then random.
-    mutating func cases(count: Int) -> [VerificationCase] {
+    /// `count` cases: systematic first, then random. A rubric without inputs has one case.
+    mutating func cases(count requested: Int) -> [VerificationCase] {
+        let count = program.inputs.isEmpty ? min(1, max(0, requested)) : max(0, requested)
         var samples: [Value] = []
         for (input, options) in choices.enumerated() {
             for index in options.indices.dropFirst() {
