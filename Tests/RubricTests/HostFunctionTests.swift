@@ -144,6 +144,20 @@ struct HostFunctionTests {
         #expect(pureCalls.value == 4)
     }
 
+    @Test func theCacheOfPureResultsIsBounded() throws {
+        let counter = CallCounter()
+        let program = try Program.compile(source: """
+            input n: int
+            host fn size(text: string) -> int
+            reward = sum([size("\\(i)") for i in range(n)])
+            """, hostFunctions: [Self.length("size", pure: true, counter: counter)])
+        let evaluator = Evaluator(program: program)
+        let calls = HostResultCache.capacity + 10
+        #expect(evaluator.evaluate(sample: .map(["n": .int(calls)])).error == nil)
+        #expect(counter.value == calls)
+        #expect(evaluator.context.hostResults.count == 10)  // full at `capacity`, then started over
+    }
+
     @Test func callsWithConstantArgumentsAreNotFolded() throws {
         let counter = CallCounter()
         let tick = HostFunction(name: "tick", parameters: [], returns: .int, pure: false) { _ in .int(counter.next()) }
