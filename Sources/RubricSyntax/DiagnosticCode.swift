@@ -1,7 +1,8 @@
 /// Every compile-time diagnostic has a stable code. Codes never change meaning once
 /// published; retired codes are not reused. E01xx: lexical and syntax, E02xx: names,
 /// E03xx: types and calls, E04xx: function order and recursion, E05xx: regular expressions,
-/// E06xx: examples, E09xx: limits of the compiler.
+/// E06xx: examples, E07xx: reward semantics, E09xx: limits of the compiler (E096x: host
+/// functions).
 public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     // Lexical and syntax errors.
     case unexpectedCharacter = "E0101"
@@ -59,6 +60,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case sourceTooLarge = "E0901"
     case nestingTooDeep = "E0902"
 
+    // E0960-E0989: host functions.
+    case hostNotDeclared = "E0960"
+    case hostNotRegistered = "E0961"
+    case hostSignatureMismatch = "E0962"
+
     /// A short title for the code, used in listings and documentation.
     public var title: String {
         switch self {
@@ -100,6 +106,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .invalidGroupKey: "invalid group key"
         case .invalidFallback: "fallback is not a number or skip"
         case .invalidSteps: "steps or latent of the wrong type"
+        case .hostNotDeclared: "host function called without a declaration"
+        case .hostNotRegistered: "declared host function not registered by the host"
+        case .hostSignatureMismatch: "host function declared with another signature than registered"
         case .sourceTooLarge: "source too large"
         case .nestingTooDeep: "nesting too deep"
         }

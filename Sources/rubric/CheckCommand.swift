@@ -19,7 +19,11 @@ struct CheckCommand: ParsableCommand {
             do {
                 let program = try compileFile(file, format: format)
                 if format == .text {
-                    print("ok: \(file) — \(program.inputs.count) inputs, \(program.scoreNames.count) scores, \(program.examples.count) examples")
+                    // The command has no host: declared host functions are checked from their
+                    // declarations and would fail if evaluated here.
+                    let hosts = program.hostDeclarations.isEmpty ? ""
+                        : ", host functions (supplied by the embedder): " + program.hostDeclarations.map(\.name).joined(separator: ", ")
+                    print("ok: \(file) — \(program.inputs.count) inputs, \(program.scoreNames.count) scores, \(program.examples.count) examples\(hosts)")
                 }
             } catch let failure as CommandFailure {
                 printError("error: \(failure.description)")

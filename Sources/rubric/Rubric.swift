@@ -8,8 +8,8 @@ struct RubricCommand: ParsableCommand {
         commandName: "rubric",
         abstract: "Check, run and inspect Rubric reward scripts.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, RunCommand.self, EvalCommand.self, TestCommand.self, DisasmCommand.self,
-                      FmtCommand.self, ReplCommand.self])
+        subcommands: [CheckCommand.self, RunCommand.self, EvalCommand.self, TestCommand.self, VerifyCommand.self,
+                      CompareCommand.self, DisasmCommand.self, FmtCommand.self, ReplCommand.self])
 
     /// Runs the chosen subcommand; a `CommandFailure` prints its message and exits with its
     /// status, everything else is reported by ArgumentParser.

@@ -16,6 +16,8 @@ enum ExitStatus {
     static let usage: Int32 = 2
     /// `rubric eval`: more samples failed than --max-error-rate allows.
     static let tooManyErrors: Int32 = 3
+    /// `rubric verify`: a property failed on some case.
+    static let propertyFailed: Int32 = 4
 }
 
 /// Reads a whole file as UTF-8 text, reporting a missing or undecodable file clearly.

@@ -60,8 +60,18 @@ public final class Program: @unchecked Sendable {
     let builtins: [BuiltinBody]
     /// The limits the program was compiled with, which evaluators apply unless given others.
     public let limits: Limits
+    /// The host functions the rubric declares, in declaration order.
+    public let hostDeclarations: [HostSignature]
+    /// The registered function behind each declaration; nil where the program was compiled
+    /// without a host, so a call fails with E1220.
+    let hostFunctions: [HostFunction?]
 
-    init(checked: CheckedProgram, code: CompiledCode, warnings: [Diagnostic], limits: Limits) {
+    /// The declared host functions that no host registered: calling them fails per sample.
+    public var unboundHostFunctions: [String] {
+        zip(hostDeclarations, hostFunctions).filter { $0.1 == nil }.map(\.0.name)
+    }
+
+    init(checked: CheckedProgram, code: CompiledCode, warnings: [Diagnostic], limits: Limits, host: HostEnvironment) {
         source = checked.source
         name = checked.name
         summary = checked.description
@@ -127,6 +137,8 @@ public final class Program: @unchecked Sendable {
         stackCapacity = (entryFrames.max() ?? 0) + code.functions.reduce(0) { $0 + $1.frameSize } + 1
         builtins = BuiltinLibrary.all.map(\.body)
         self.limits = limits
+        hostDeclarations = checked.hostFunctions.map(\.signature)
+        hostFunctions = hostDeclarations.map { host.functions?[$0.name] }
     }
 
     deinit {
@@ -157,17 +169,25 @@ public final class Program: @unchecked Sendable {
     /// together (`Evaluator.evaluate(batch:)`).
     public var usesGroups: Bool { stageChunks.count > 1 }
 
+    /// Parses, checks and compiles `source` against the host functions `hostFunctions` (see
+    /// `HostEnvironment`: the rubric must declare each one it calls, with its exact signature).
+    public static func compile(source text: String, name: String = "<input>", limits: Limits = Limits(),
+                               hostFunctions: [HostFunction]) throws(CompileFailure) -> Program {
+        try compile(source: text, name: name, limits: limits, host: HostEnvironment(hostFunctions))
+    }
+
     /// Parses, checks and compiles `source`. Throws `CompileFailure` with every diagnostic
-    /// found when the source has errors.
+    /// found when the source has errors. Without a host (the default), `host fn` declarations
+    /// are taken as written and their calls fail per sample with E1220.
     public static func compile(source text: String, name: String = "<input>",
-                               limits: Limits = Limits()) throws(CompileFailure) -> Program {
+                               limits: Limits = Limits(), host: HostEnvironment = .unavailable) throws(CompileFailure) -> Program {
         // Parsing, checking and compiling recurse once per nesting level. The parser bounds
         // nesting, but the caller's thread may have a small stack (512 KiB for secondary
         // threads), so the work runs on a thread whose stack is sized for the limit.
         let result = StackRunner.run(stackBytes: compilerStackBytes(for: limits)) {
             () -> Result<Program, CompileFailure> in
             do throws(CompileFailure) {
-                return .success(try compileOnCurrentThread(source: text, name: name, limits: limits))
+                return .success(try compileOnCurrentThread(source: text, name: name, limits: limits, host: host))
             } catch {
                 return .failure(error)
             }
@@ -182,8 +202,8 @@ public final class Program: @unchecked Sendable {
     }
 
     /// Parses, checks and compiles on the calling thread.
-    static func compileOnCurrentThread(source text: String, name: String,
-                                       limits: Limits) throws(CompileFailure) -> Program {
+    static func compileOnCurrentThread(source text: String, name: String, limits: Limits,
+                                       host: HostEnvironment) throws(CompileFailure) -> Program {
         let file = SourceFile(name: name, text: text)
         let (tree, syntaxDiagnostics) = Parser.parse(file, limits: limits.syntax)
         var diagnostics = syntaxDiagnostics
@@ -193,18 +213,18 @@ public final class Program: @unchecked Sendable {
             throw CompileFailure(source: file, diagnostics: diagnostics.sorted())
         }
         let (checked, semantic) = Checker.check(tree, environment: StandardEnvironment.shared,
-                                                library: StandardLibrary.shared)
+                                                library: StandardLibrary.shared, hosts: host.signatures)
         diagnostics.merge(semantic)
         guard let checked else { throw CompileFailure(source: file, diagnostics: diagnostics.sorted()) }
         let code = ProgramCompiler.compile(checked)
-        return Program(checked: checked, code: code, warnings: diagnostics.sorted(), limits: limits)
+        return Program(checked: checked, code: code, warnings: diagnostics.sorted(), limits: limits, host: host)
     }
 
     /// Only parses and checks `source`, returning every diagnostic (errors and warnings).
-    public static func diagnose(source text: String, name: String = "<input>",
-                                limits: Limits = Limits()) -> (SourceFile, [Diagnostic]) {
+    public static func diagnose(source text: String, name: String = "<input>", limits: Limits = Limits(),
+                                host: HostEnvironment = .unavailable) -> (SourceFile, [Diagnostic]) {
         do {
-            let program = try compile(source: text, name: name, limits: limits)
+            let program = try compile(source: text, name: name, limits: limits, host: host)
             return (program.source, program.warnings)
         } catch {
             return (error.source, error.diagnostics)
