@@ -64,7 +64,7 @@ struct ServeCommand: ParsableCommand {
             help: "OpenRLHF: text removed from the end of each completion, e.g. '<|im_end|>' or '</s>' (repeatable).")
     var stripSuffixes: [String] = []
 
-    @Option(name: .customLong("null-reward"), help: "OpenRLHF: the reward sent for a skipped or failed sample.")
+    @Option(name: .customLong("null-reward"), parsing: .unconditional, help: "OpenRLHF: the reward sent for a skipped or failed sample.")
     var nullReward = 0.0
 
     @Option(name: .customLong("openrlhf-score"), help: "OpenRLHF: the score sent as `scores` (default: the reward).")

@@ -73,7 +73,7 @@ def test_metrics_count_requests_samples_errors_and_latency(serve):
     count = metric(text, "rubric_request_duration_seconds_count", endpoint="/get_reward")
     assert count == 4
     assert metric(text, "rubric_request_duration_seconds_bucket", endpoint="/get_reward", le="+Inf") == count
-    assert metric(text, "rubric_request_duration_seconds_bucket", endpoint="/get_reward", le="60") == count
+    assert metric(text, "rubric_request_duration_seconds_bucket", endpoint="/get_reward", le="60.0") == count
     assert metric(text, "rubric_request_duration_seconds_sum", endpoint="/get_reward") > 0
     # Cumulative buckets never decrease.
     buckets = [float(value) for value in re.findall(
