@@ -35,30 +35,16 @@ RUBRIC = os.path.join(ROOT, ".build", "release", "rubric")
 R1 = os.path.join(ROOT, "Examples", "r1_math.rubric")
 
 sys.path.insert(0, HERE)
-from eval_bench import FILLER, answer_forms  # noqa: E402  (the samples `rubric eval` is measured on)
+sys.path.insert(0, os.path.join(ROOT, "Tests", "Server"))
+from samples import chat_prompt, openrlhf_payload  # noqa: E402
+from eval_bench import r1_completions  # noqa: E402  (the samples `rubric eval` is measured on)
 
 
-def r1_batch(rng, size):
-    """One batch of R1-style samples as OpenRLHF sends them: groups of 8 per prompt, the query
-    being the chat-formatted prompt followed by the completion."""
-    queries, prompts, labels = [], [], []
-    for index in range(size):
-        if index % 8 == 0:
-            gold, _ = answer_forms(rng)
-            prompt = f"<|im_start|>user\nQuestion {rng.randrange(10**6)}: compute it.<|im_end|>\n<|im_start|>assistant\n"
-        _, written = answer_forms(rng) if rng.random() < 0.3 else (gold, gold)
-        reasoning = " ".join(rng.choice(FILLER) for _ in range(rng.randint(250, 330)))
-        shape = rng.random()
-        if shape < 0.8:
-            completion = f"<think>\n{reasoning}\n</think>\n<answer>\n\\boxed{{{written}}}\n</answer>"
-        elif shape < 0.9:
-            completion = f"{reasoning}\nThe answer is \\boxed{{{written}}}."
-        else:
-            completion = f"<think>{reasoning}</think><answer>{written}</answer>"
-        queries.append(prompt + completion)
-        prompts.append(prompt)
-        labels.append(gold)
-    return {"query": queries, "prompts": prompts, "labels": labels}
+def r1_batch(rng, size, first_group):
+    """One batch of R1-style samples as OpenRLHF sends it: groups of 8 per prompt, each query the
+    chat-formatted prompt followed by the completion."""
+    return openrlhf_payload([{"prompt": chat_prompt(first_group + group), "completion": completion, "answer": gold}
+                             for group, completion, gold in r1_completions(rng, size)])
 
 
 def as_samples(payload):
@@ -177,7 +163,7 @@ def main():
         sys.exit("wrk is not installed (apt-get install wrk), or use --client python")
 
     rng = random.Random(42)
-    payloads = [r1_batch(rng, arguments.batch) for _ in range(arguments.bodies)]
+    payloads = [r1_batch(rng, arguments.batch, number * arguments.batch) for number in range(arguments.bodies)]
     path = "/get_reward" if arguments.endpoint == "get_reward" else "/v1/evaluate"
     if path == "/get_reward":
         bodies = [json.dumps(payload) for payload in payloads]

@@ -11,10 +11,11 @@ public struct ServerConfiguration: Sendable {
     /// Worker threads that evaluate samples, one per core by default. Evaluation never runs on
     /// the event loop, so slow rubrics do not stall other connections.
     public var jobs = 1
-    /// Requests admitted at once (being evaluated or waiting for a worker). A request beyond
-    /// this is refused at once with 503 (`S5030`) instead of queueing without bound, so a
-    /// trainer sees back-pressure and memory stays bounded by `queue × maxBodyBytes`.
-    public var queue = 256
+    /// Scoring requests admitted at once (being read, evaluated or waiting for a worker). One
+    /// beyond this is refused at once with 503 (`S5030`) instead of queueing without bound, so a
+    /// trainer sees back-pressure and memory stays bounded by `queue × maxBodyBytes`. 64 keeps
+    /// every worker busy with room for bursts from dozens of trainer processes.
+    public var queue = 64
     /// Largest request body accepted, in bytes (413, `S4130`, beyond). 64 MiB holds a rollout
     /// batch of 16k samples of 4 KB, well above what one trainer request carries, and bounds
     /// the memory one request can take.
@@ -22,9 +23,10 @@ public struct ServerConfiguration: Sendable {
     /// Most samples in one request (400, `S4004`, beyond): bounds the records a response
     /// carries and the time one request holds the workers.
     public var maxSamples = 65_536
-    /// Wall-clock budget of one request from admission, in milliseconds; samples still
-    /// unfinished then get an `S1201` error record (the fallback reward), so a trainer always
-    /// gets an answer in time. The VM's per-sample deadline (`Limits`) still applies. 0: none.
+    /// Wall-clock budget of one request's evaluation, in milliseconds, from when its samples
+    /// are queued for the workers; samples still unfinished then get an `S1201` error record
+    /// (the fallback reward), so a trainer always gets an answer in time (OpenRLHF's client
+    /// gives up after 180 s). The VM's per-sample deadline (`Limits`) still applies. 0: none.
     public var requestTimeoutMilliseconds = 60_000
     /// Limits of the VM for every sample.
     public var limits = Limits()

@@ -69,18 +69,14 @@ final class ServerMetrics: @unchecked Sendable {
                 lines.append("rubric_requests_total{endpoint=\"\(endpoint)\",status=\"\(status)\"} \(requests[endpoint]![status]!)")
             }
         }
-        family("rubric_samples_total", "counter", "Samples scored, by endpoint.")
-        for endpoint in samples.keys.sorted() {
-            lines.append("rubric_samples_total{endpoint=\"\(endpoint)\"} \(samples[endpoint]!)")
+        /// One counter family with one label, its series in label order.
+        func counters(_ name: String, _ help: String, label: String, _ values: [String: Int]) {
+            family(name, "counter", help)
+            for key in values.keys.sorted() { lines.append("\(name){\(label)=\"\(key)\"} \(values[key]!)") }
         }
-        family("rubric_sample_errors_total", "counter", "Samples whose record has an error, by code.")
-        for code in sampleErrors.keys.sorted() {
-            lines.append("rubric_sample_errors_total{code=\"\(code)\"} \(sampleErrors[code]!)")
-        }
-        family("rubric_request_errors_total", "counter", "Requests refused as a whole, by code.")
-        for code in requestErrors.keys.sorted() {
-            lines.append("rubric_request_errors_total{code=\"\(code)\"} \(requestErrors[code]!)")
-        }
+        counters("rubric_samples_total", "Samples scored, by endpoint.", label: "endpoint", samples)
+        counters("rubric_sample_errors_total", "Samples whose record has an error, by code.", label: "code", sampleErrors)
+        counters("rubric_request_errors_total", "Requests refused as a whole, by code.", label: "code", requestErrors)
         family("rubric_request_duration_seconds", "histogram", "Time from a request's arrival to its response.")
         for endpoint in latency.keys.sorted() {
             let histogram = latency[endpoint]!

@@ -34,7 +34,7 @@ struct ServeCommand: ParsableCommand {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Scoring requests admitted at once; more get 503 (S5030).")
-    var queue = 256
+    var queue = 64
 
     @Option(name: .customLong("max-body-bytes"), help: "Largest request body; larger gets 413 (S4130).")
     var maxBodyBytes = 64 << 20

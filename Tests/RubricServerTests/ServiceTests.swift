@@ -73,7 +73,7 @@ struct ServiceTests {
         #expect(wrongMethod.headers.first?.name == "Allow")
 
         let health = await service.answer(method: "GET", path: "/health") { [] }
-        #expect(health.body == #"{"status":"ok","rubric":"centred","inputs":["completion","answer"],"scores":["correct"],"workers":2,"queue":256,"in_progress":0}"#)
+        #expect(health.body == #"{"status":"ok","rubric":"centred","inputs":["completion","answer"],"scores":["correct"],"workers":2,"queue":64,"in_progress":0}"#)
 
         let metrics = await service.answer(method: "GET", path: "/metrics") { [] }
         #expect(metrics.contentType.hasPrefix("text/plain"))

@@ -4,6 +4,7 @@ import json
 import os
 import socket
 import threading
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -146,6 +147,10 @@ def test_busy_server_answers_503(serve, rubric_file):
         if requests.get(server.url + "/health", timeout=10).json()["in_progress"] == 1:
             break
         threading.Event().wait(0.02)
+    # The worker is busy, but the event loop is not: other endpoints answer at once.
+    start = time.monotonic()
+    assert requests.get(server.url + "/health", timeout=10).status_code == 200
+    assert time.monotonic() - start < 1
     response = requests.post(server.url + "/v1/evaluate", json={"samples": [{"size": 1}]}, timeout=30)
     error = assert_error(response, 503, "S5030", "busy")
     assert response.headers["retry-after"] == "1"
