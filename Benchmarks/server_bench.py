@@ -63,6 +63,13 @@ def start_server(jobs, extra):
     return process, first.split()[1]
 
 
+def cpu_seconds(pid):
+    """User + system CPU time a process has used so far, from /proc (Linux)."""
+    with open(f"/proc/{pid}/stat") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def post(url, path, body):
     address = urlparse(url)
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=120)
@@ -174,6 +181,7 @@ def main():
     try:
         check(url, path, payloads[0], bodies[0])
         load_before = os.getloadavg()
+        cpu_before = cpu_seconds(process.pid)
         if arguments.client == "wrk":
             with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as handle:
                 handle.write("\n".join(bodies) + "\n")
@@ -185,6 +193,7 @@ def main():
         else:
             result = run_python(url, path, [body.encode() for body in bodies], arguments.connections, arguments.duration)
         load_after = os.getloadavg()
+        server_cpu = cpu_seconds(process.pid) - cpu_before
     finally:
         process.send_signal(signal.SIGTERM)
         status = process.wait(timeout=60)
@@ -201,6 +210,11 @@ def main():
     print(f"  {rate:,.0f} requests/s = {samples_rate:,.0f} samples/s (target {arguments.target:,.0f})")
     print(f"  latency p50 {result['p50_ms']:.1f} ms, p90 {result['p90_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms, "
           f"max {result['max_ms']:.1f} ms")
+    # CPU time per sample does not depend on what else the machine runs: it says what the
+    # server would reach with the cores to itself (the client's own CPU excluded).
+    per_sample = server_cpu / (result["requests"] * arguments.batch)
+    print(f"  server CPU {server_cpu:.1f} s = {per_sample * 1e6:.1f} us per sample, "
+          f"{os.cpu_count() / per_sample:,.0f} samples/s if the server had all {os.cpu_count()} cores")
     print(f"  load average before {load_before[0]:.2f}, after {load_after[0]:.2f} (1 min)")
     if result["failed"]:
         sys.exit(1)

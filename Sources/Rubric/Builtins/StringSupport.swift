@@ -217,28 +217,54 @@ enum TextSupport {
         }
         for scalar in text.unicodeScalars {
             let kind: Run
-            let properties = scalar.properties
-            if isWhitespace(scalar) {
+            switch tokenClass(scalar) {
+            case .separator:
                 flush()
                 continue
-            } else if isDenseScript(scalar) {
-                flush()
-                total += 1
-                continue
-            } else if properties.numericType == .decimal {
-                kind = .digits
-            } else if properties.isAlphabetic || isMark(properties.generalCategory) {
-                kind = .letters
-            } else {
+            case .single:
                 flush()
                 total += 1
                 continue
+            case .digit: kind = .digits
+            case .letter: kind = .letters
             }
             if kind != run { flush(); run = kind }
             runLength += 1
         }
         flush()
         return total
+    }
+
+    /// How one scalar counts in `approximateTokenCount`.
+    enum TokenClass {
+        /// Whitespace: ends a run, counts nothing.
+        case separator
+        /// Part of a run of letters (or combining marks).
+        case letter
+        /// Part of a run of decimal digits.
+        case digit
+        /// A token on its own (dense scripts, punctuation, symbols, controls).
+        case single
+    }
+
+    /// The class of `scalar`: from a table for ASCII (Unicode property lookups cost far more
+    /// than the rest of the count), else from the Unicode properties.
+    @inline(__always)
+    static func tokenClass(_ scalar: Unicode.Scalar) -> TokenClass {
+        scalar.isASCII ? asciiTokenClasses[Int(scalar.value)] : unicodeTokenClass(scalar)
+    }
+
+    /// The class of each ASCII scalar, computed once by the general rule, so both agree.
+    static let asciiTokenClasses: [TokenClass] = (0..<128).map { unicodeTokenClass(Unicode.Scalar(UInt8($0))) }
+
+    /// The class of `scalar` by its Unicode properties.
+    static func unicodeTokenClass(_ scalar: Unicode.Scalar) -> TokenClass {
+        let properties = scalar.properties
+        if isWhitespace(scalar) { return .separator }
+        if isDenseScript(scalar) { return .single }
+        if properties.numericType == .decimal { return .digit }
+        if properties.isAlphabetic || isMark(properties.generalCategory) { return .letter }
+        return .single
     }
 
     /// True for Han ideographs, Hiragana, Katakana and Hangul syllables.
