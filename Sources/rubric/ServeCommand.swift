@@ -30,7 +30,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free port.")
     var port = 8000
 
-    @Option(help: "Worker threads that evaluate samples (default: every core).")
+    @Option(help: "Worker threads that evaluate samples; every core by default.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Scoring requests admitted at once; more get 503 (S5030).")
