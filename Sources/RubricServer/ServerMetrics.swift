@@ -87,7 +87,7 @@ final class ServerMetrics: @unchecked Sendable {
             lines.append("rubric_request_duration_seconds_sum{endpoint=\"\(endpoint)\"} \(histogram.sum)")
             lines.append("rubric_request_duration_seconds_count{endpoint=\"\(endpoint)\"} \(histogram.count)")
         }
-        family("rubric_requests_in_flight", "gauge", "Requests being answered now.")
+        family("rubric_requests_in_flight", "gauge", "Requests being answered now, this scrape included.")
         lines.append("rubric_requests_in_flight \(inFlight)")
         family("rubric_workers", "gauge", "Worker threads that evaluate samples.")
         lines.append("rubric_workers \(workers)")

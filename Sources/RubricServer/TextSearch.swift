@@ -4,8 +4,13 @@ enum TextSearch {
     /// The index just after the first occurrence of `needle` in `haystack` (Knuth–Morris–Pratt
     /// over UTF-8 bytes, so equal means byte-equal), or nil when it does not occur.
     static func endOfFirstMatch(of needle: String, in haystack: String) -> String.Index? {
+        // The usual case, a query that starts with its prompt, costs one comparison.
+        var (needleCopy, haystackCopy) = (needle, haystack)
+        let isPrefix = needleCopy.withUTF8 { pattern in
+            haystackCopy.withUTF8 { text in text.count >= pattern.count && text.prefix(pattern.count).elementsEqual(pattern) }
+        }
+        if isPrefix { return haystack.utf8.index(haystack.utf8.startIndex, offsetBy: needle.utf8.count) }
         let pattern = Array(needle.utf8)
-        guard !pattern.isEmpty else { return haystack.startIndex }
         // failure[i]: length of the longest proper border of pattern[0...i].
         var failure = [Int](repeating: 0, count: pattern.count)
         var border = 0
