@@ -31,10 +31,10 @@ struct EvaluateOptions {
                 guard case .string(let dotted) = path, !dotted.isEmpty else {
                     throw Failure(.invalidOption, "option 'map': the path of '\(input)' must be a non-empty string")
                 }
-                pathOverrides[input] = Evaluator.path(dotted)
+                pathOverrides[input] = Evaluator.parsePath(dotted)
             }
         }
-        groupBy = try options.string("group_by").map(Evaluator.path)
+        groupBy = try options.string("group_by").map(Evaluator.parsePath)
         if let list = options["groups"] {
             guard case .list(let ids) = list else { throw Failure(.invalidOption, "option 'groups' must be a list of whole numbers") }
             groups = try ids.map { id throws(Failure) in

@@ -215,5 +215,5 @@ func parseYAMLDocument(_ text: String, maxDepth: Int) throws(RuntimeError) -> Va
 
 /// Parses a dotted path such as `usage.completion_tokens` or `messages.0.content`.
 func parsePath(_ text: String) -> [PathSegment] {
-    Evaluator.path(text)
+    Evaluator.parsePath(text)
 }

@@ -9,7 +9,7 @@ struct RubricCommand: ParsableCommand {
         abstract: "Check, run and inspect Rubric reward scripts.",
         version: "0.1.0",
         subcommands: [CheckCommand.self, RunCommand.self, EvalCommand.self, TestCommand.self, VerifyCommand.self,
-                      CompareCommand.self, DisasmCommand.self, FmtCommand.self, ReplCommand.self])
+                      CompareCommand.self, DisasmCommand.self, FmtCommand.self, ReplCommand.self, ServeCommand.self])
 
     /// Runs the chosen subcommand; a `CommandFailure` prints its message and exits with its
     /// status. Bad arguments (unknown options, invalid values) exit with 2, as documented,
