@@ -114,12 +114,15 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    /// The output file, created or truncated, or standard output.
+    /// The output file, created or truncated in place, or standard output. The file is opened,
+    /// never replaced, so `--out /dev/null` or a named pipe keeps working (Foundation's
+    /// `createFile` writes a new file and renames it over the old one).
     func openOutput() throws -> FileHandle {
         guard let out else { return FileHandle.standardOutput }
-        guard FileManager.default.createFile(atPath: out, contents: nil), let handle = FileHandle(forWritingAtPath: out) else {
+        let descriptor = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
             throw CommandFailure("cannot write '\(out)'", status: ExitStatus.usage)
         }
-        return handle
+        return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 }
