@@ -56,20 +56,55 @@ public struct SampleResult: Sendable {
     /// Renders the record as one line of JSON:
     /// `{"reward":…,"scores":{…}[,"steps":[…]][,"latent":{…}],"error":…}`.
     public func json() -> String {
-        var scoreParts: [String] = []
-        for (name, value) in zip(scoreNames, scoreValues) {
-            scoreParts.append("\(DiagnosticRenderer.quote(name)):\(value.map(JSON.number) ?? "null")")
+        var output: [UInt8] = []
+        appendJSON(to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the record's JSON (as `json()` renders it) to `output` as UTF-8, without
+    /// building intermediate strings: the form `rubric eval` writes its records in.
+    public func appendJSON(to output: inout [UInt8]) {
+        output.append(contentsOf: #"{"reward":"#.utf8)
+        JSON.appendNumber(reward, to: &output)
+        output.append(contentsOf: #","scores":{"#.utf8)
+        for (index, (name, value)) in zip(scoreNames, scoreValues).enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            JSON.appendString(name, to: &output)
+            output.append(UInt8(ascii: ":"))
+            JSON.appendNumber(value, to: &output)
         }
-        var text = "{\"reward\":\(reward.map(JSON.number) ?? "null"),\"scores\":{\(scoreParts.joined(separator: ","))}"
+        output.append(UInt8(ascii: "}"))
         if declaresSteps {
-            text += ",\"steps\":" + (steps.map { "[" + $0.map(JSON.number).joined(separator: ",") + "]" } ?? "null")
+            output.append(contentsOf: #","steps":"#.utf8)
+            if let steps {
+                output.append(UInt8(ascii: "["))
+                for (index, step) in steps.enumerated() {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    JSON.appendNumber(step, to: &output)
+                }
+                output.append(UInt8(ascii: "]"))
+            } else {
+                output.append(contentsOf: "null".utf8)
+            }
         }
         if declaresLatent {
-            text += ",\"latent\":" + (latent.map { factors in
-                "{" + factors.map { "\(DiagnosticRenderer.quote($0.key)):\(JSON.number($0.value))" }.joined(separator: ",") + "}"
-            } ?? "null")
+            output.append(contentsOf: #","latent":"#.utf8)
+            if let latent {
+                output.append(UInt8(ascii: "{"))
+                for (index, (name, value)) in latent.enumerated() {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    JSON.appendString(name, to: &output)
+                    output.append(UInt8(ascii: ":"))
+                    JSON.appendNumber(value, to: &output)
+                }
+                output.append(UInt8(ascii: "}"))
+            } else {
+                output.append(contentsOf: "null".utf8)
+            }
         }
-        return text + ",\"error\":\(error.map { $0.json() } ?? "null")}"
+        output.append(contentsOf: #","error":"#.utf8)
+        if let error { output.append(contentsOf: error.json().utf8) } else { output.append(contentsOf: "null".utf8) }
+        output.append(UInt8(ascii: "}"))
     }
 }
 
@@ -98,8 +133,9 @@ public struct SampleError: Sendable, Error, CustomStringConvertible {
 }
 
 extension JSON {
-    /// Formats a finite double for JSON output; non-finite values become null.
-    static func number(_ value: Double) -> String {
-        serialize(.float(value))
+    /// Appends a float as `serialize` writes it (null when not finite), or null for nil.
+    static func appendNumber(_ value: Double?, to output: inout [UInt8]) {
+        guard let value else { return output.append(contentsOf: "null".utf8) }
+        appendFloat(value, to: &output)
     }
 }

@@ -24,12 +24,33 @@ public enum JSON {
 private struct OpenContainer {
     /// True for an object, false for a list.
     var isObject: Bool
-    /// The elements read so far, for a list.
+    /// The elements read so far, for a list; the member values, for an object.
     var elements: [Value] = []
-    /// The members read so far, for an object.
-    var members: OrderedDictionary<String, Value> = [:]
+    /// The member keys read so far, in order, for an object (repeats included).
+    var keys: [String] = []
     /// The key whose value is being read, for an object.
     var pendingKey: String = ""
+
+    /// The closed object as a map. Keys are collected in arrays and the map is built once:
+    /// when they are all different (the usual case) without hashing them one at a time;
+    /// otherwise member by member, so a repeated key keeps its first position and takes its
+    /// last value.
+    func objectValue() -> Value {
+        if Self.areDistinct(keys) { return .map(OrderedDictionary(uncheckedUniqueKeys: keys, values: elements)) }
+        var members: OrderedDictionary<String, Value> = [:]
+        for (key, value) in zip(keys, elements) { members[key] = value }
+        return .map(members)
+    }
+
+    /// True when no key repeats: compared pairwise for the few keys most objects have,
+    /// through a set for more.
+    static func areDistinct(_ keys: [String]) -> Bool {
+        guard keys.count > 8 else {
+            for index in keys.indices.dropFirst() where keys[..<index].contains(keys[index]) { return false }
+            return true
+        }
+        return Set(keys).count == keys.count
+    }
 }
 
 /// An iterative JSON parser over UTF-8 bytes. Open containers live on an explicit stack, so
@@ -102,8 +123,8 @@ private struct JSONParser {
                 skipWhitespace()
                 let next: UInt8? = position < bytes.count ? bytes[position] : nil
                 if open[innermost].isObject {
-                    let key = open[innermost].pendingKey
-                    open[innermost].members[key] = value
+                    open[innermost].keys.append(open[innermost].pendingKey)
+                    open[innermost].elements.append(value)
                     switch next {
                     case UInt8(ascii: ","):
                         position += 1
@@ -111,7 +132,7 @@ private struct JSONParser {
                         continue readingValues
                     case UInt8(ascii: "}"):
                         position += 1
-                        value = .map(open.removeLast().members)
+                        value = open.removeLast().objectValue()
                     default:
                         throw syntaxError("expected ',' or '}' after an object member, found \(describeCharacter(at: position))")
                     }
@@ -162,47 +183,60 @@ private struct JSONParser {
         return key
     }
 
-    /// Reads a string starting at its opening quote, decoding escapes.
+    /// Reads a string starting at its opening quote, decoding escapes. Runs of plain bytes
+    /// are found eight at a time (`plainRunEnd`); a string without escapes is built from the
+    /// input bytes in one piece, one with escapes from `scratch`.
     private mutating func parseString() throws(RuntimeError) -> String {
         let openingQuote = position
         position += 1
-        let contentStart = position
-        // Fast path: most strings have no escapes and are copied in one piece.
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                position += 1
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<position - 1]), as: UTF8.self)
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw controlCharacterError(byte) }
-            position += 1
-        }
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]))
-        while position < bytes.count {
-            // Copy the run of plain bytes up to the next quote, backslash or control byte at once.
-            let runStart = position
-            while position < bytes.count {
-                let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                position += 1
-            }
-            if position > runStart { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
+        var runStart = position
+        var hasEscapes = false
+        while true {
+            position = plainRunEnd(from: position)
             guard position < bytes.count else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
+                let run = UnsafeBufferPointer(rebasing: bytes[runStart..<position])
                 position += 1
+                guard hasEscapes else { return String(decoding: run, as: UTF8.self) }
+                scratch.append(contentsOf: run)
                 return String(decoding: scratch, as: UTF8.self)
             }
-            if byte == UInt8(ascii: "\\") {
-                try parseEscape()
-            } else {
-                throw controlCharacterError(byte)
+            guard byte == UInt8(ascii: "\\") else { throw controlCharacterError(byte) }
+            if !hasEscapes {
+                hasEscapes = true
+                scratch.removeAll(keepingCapacity: true)
             }
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+            try parseEscape()
+            runStart = position
         }
         position = openingQuote
         throw syntaxError("unterminated string")
+    }
+
+    /// The offset of the first byte at or after `start` that ends a run of plain string
+    /// content (a quote, a backslash or a control byte), or the end of the input. Sixteen
+    /// bytes are compared at once with vector instructions; the tail byte by byte.
+    @inline(__always)
+    private func plainRunEnd(from start: Int) -> Int {
+        var offset = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\"")), backslash = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
+            let space = SIMD16<UInt8>(repeating: 0x20)
+            while offset + 16 <= bytes.count {
+                let chunk = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+                if any((chunk .== quote) .| (chunk .== backslash) .| (chunk .< space)) { break }
+                offset += 16
+            }
+        }
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return offset }
+            offset += 1
+        }
+        return offset
     }
 
     /// Decodes the escape sequence at the position (a backslash) into `scratch`. A `\u` escape
