@@ -96,10 +96,11 @@ struct EvalCommand: ParsableCommand {
         var progress = ProgressBar()
         var totals = EvalSummary(scoreNames: program.scoreNames)
         var pendingOutput: [UInt8] = []
+        let layout = RecordLayout(scoreNames: program.scoreNames)
         let evaluator = ParallelEvaluator(program: program, jobs: jobs, limits: limits, pathOverrides: overrides)
         evaluator.run(next: { chunker.next() }, emit: { result in
             totals.add(result)
-            result.appendJSON(to: &pendingOutput)
+            result.appendJSON(to: &pendingOutput, layout: layout)
             pendingOutput.append(0x0A)
             if pendingOutput.count >= 1 << 16 {
                 output.write(Data(pendingOutput))

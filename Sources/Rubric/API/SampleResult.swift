@@ -62,20 +62,26 @@ public struct SampleResult: Sendable {
     }
 
     /// Appends the record's JSON (as `json()` renders it) to `output` as UTF-8, without
-    /// building intermediate strings: the form `rubric eval` writes its records in.
-    public func appendJSON(to output: inout [UInt8]) {
-        output.append(contentsOf: #"{"reward":"#.utf8)
+    /// building intermediate strings: the form `rubric eval` writes its records in. With a
+    /// `layout` made for the same score names, the score keys are copied ready-encoded.
+    public func appendJSON(to output: inout [UInt8], layout: RecordLayout? = nil) {
+        output.appendLiteral(#"{"reward":"#)
         JSON.appendNumber(reward, to: &output)
-        output.append(contentsOf: #","scores":{"#.utf8)
+        output.appendLiteral(#","scores":{"#)
+        let keys = layout.flatMap { $0.scoreNames == scoreNames ? $0.encodedKeys : nil }
         for (index, (name, value)) in zip(scoreNames, scoreValues).enumerated() {
-            if index > 0 { output.append(UInt8(ascii: ",")) }
-            JSON.appendString(name, to: &output)
-            output.append(UInt8(ascii: ":"))
+            if let keys {
+                output.append(contentsOf: keys[index])
+            } else {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                JSON.appendString(name, to: &output)
+                output.append(UInt8(ascii: ":"))
+            }
             JSON.appendNumber(value, to: &output)
         }
         output.append(UInt8(ascii: "}"))
         if declaresSteps {
-            output.append(contentsOf: #","steps":"#.utf8)
+            output.appendLiteral(#","steps":"#)
             if let steps {
                 output.append(UInt8(ascii: "["))
                 for (index, step) in steps.enumerated() {
@@ -84,11 +90,11 @@ public struct SampleResult: Sendable {
                 }
                 output.append(UInt8(ascii: "]"))
             } else {
-                output.append(contentsOf: "null".utf8)
+                output.appendLiteral("null")
             }
         }
         if declaresLatent {
-            output.append(contentsOf: #","latent":"#.utf8)
+            output.appendLiteral(#","latent":"#)
             if let latent {
                 output.append(UInt8(ascii: "{"))
                 for (index, (name, value)) in latent.enumerated() {
@@ -99,12 +105,29 @@ public struct SampleResult: Sendable {
                 }
                 output.append(UInt8(ascii: "}"))
             } else {
-                output.append(contentsOf: "null".utf8)
+                output.appendLiteral("null")
             }
         }
-        output.append(contentsOf: #","error":"#.utf8)
-        if let error { output.append(contentsOf: error.json().utf8) } else { output.append(contentsOf: "null".utf8) }
+        output.appendLiteral(#","error":"#)
+        if let error { output.append(contentsOf: error.json().utf8) } else { output.appendLiteral("null") }
         output.append(UInt8(ascii: "}"))
+    }
+}
+
+/// The parts of a record's JSON that depend only on a program's score names, encoded once
+/// for a stream of records: each score's key as `"name":`, after a comma for all but the first.
+public struct RecordLayout: Sendable {
+    public let scoreNames: [String]
+    let encodedKeys: [[UInt8]]
+
+    public init(scoreNames: [String]) {
+        self.scoreNames = scoreNames
+        encodedKeys = scoreNames.enumerated().map { index, name in
+            var key: [UInt8] = index > 0 ? [UInt8(ascii: ",")] : []
+            JSON.appendString(name, to: &key)
+            key.append(UInt8(ascii: ":"))
+            return key
+        }
     }
 }
 
@@ -135,7 +158,7 @@ public struct SampleError: Sendable, Error, CustomStringConvertible {
 extension JSON {
     /// Appends a float as `serialize` writes it (null when not finite), or null for nil.
     static func appendNumber(_ value: Double?, to output: inout [UInt8]) {
-        guard let value else { return output.append(contentsOf: "null".utf8) }
+        guard let value else { return output.appendLiteral("null") }
         appendFloat(value, to: &output)
     }
 }

@@ -31,6 +31,14 @@ private struct OpenContainer {
     /// The key whose value is being read, for an object.
     var pendingKey: String = ""
 
+    /// Opens a list or an object, with room for a few elements or members so that small
+    /// containers never regrow.
+    init(isObject: Bool) {
+        self.isObject = isObject
+        elements.reserveCapacity(8)
+        if isObject { keys.reserveCapacity(8) }
+    }
+
     /// The closed object as a map. Keys are collected in arrays and the map is built once:
     /// when they are all different (the usual case) without hashing them one at a time;
     /// otherwise member by member, so a repeated key keeps its first position and takes its
@@ -72,6 +80,7 @@ private struct JSONParser {
     /// Parses the whole input as one value followed only by whitespace.
     mutating func parseDocument() throws(RuntimeError) -> Value {
         var open: [OpenContainer] = []
+        open.reserveCapacity(4)
         var value: Value
         readingValues: while true {
             skipWhitespace()

@@ -98,18 +98,18 @@ extension JSON {
     /// Appends a float in its shortest round-trip form, keeping ".0" on integral values so
     /// they read back as floats; JSON has no NaN or infinity, so those become null.
     static func appendFloat(_ number: Double, to output: inout [UInt8]) {
-        guard number.isFinite else { return output.append(contentsOf: "null".utf8) }
+        guard number.isFinite else { return output.appendLiteral("null") }
         // Whole numbers below 10^15 (scores are often 0 or 1) are written as their digits and
         // ".0", which is what `description` gives them; -0.0 keeps its sign the long way.
         if number.rounded(.towardZero) == number, abs(number) < 1e15, !(number == 0 && number.sign == .minus) {
             appendDecimal(Int(number), to: &output)
-            return output.append(contentsOf: ".0".utf8)
+            return output.appendLiteral(".0")
         }
         var text = number.description
         text.withUTF8 { bytes in
             output.append(contentsOf: bytes)
             if !bytes.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") }) {
-                output.append(contentsOf: ".0".utf8)
+                output.appendLiteral(".0")
             }
         }
     }
@@ -142,13 +142,13 @@ extension JSON {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 runStart = index + 1
                 switch byte {
-                case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
-                case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
-                case 0x0A: output.append(contentsOf: #"\n"#.utf8)
-                case 0x0D: output.append(contentsOf: #"\r"#.utf8)
-                case 0x09: output.append(contentsOf: #"\t"#.utf8)
+                case UInt8(ascii: "\""): output.appendLiteral(#"\""#)
+                case UInt8(ascii: "\\"): output.appendLiteral(#"\\"#)
+                case 0x0A: output.appendLiteral(#"\n"#)
+                case 0x0D: output.appendLiteral(#"\r"#)
+                case 0x09: output.appendLiteral(#"\t"#)
                 default:
-                    output.append(contentsOf: #"\u00"#.utf8)
+                    output.appendLiteral(#"\u00"#)
                     output.append(hexDigits[Int(byte >> 4)])
                     output.append(hexDigits[Int(byte & 0x0F)])
                 }
@@ -160,4 +160,12 @@ extension JSON {
 
     /// Lower-case hexadecimal digits for `\u` escapes.
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 bytes of a literal in one copy.
+    @inline(__always)
+    mutating func appendLiteral(_ literal: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
 }
