@@ -1,7 +1,11 @@
 // Small C helpers the Swift side cannot reach directly (memmem and memrchr need _GNU_SOURCE
 // on glibc), and substring search built on the C library's vectorized memchr.
 #define _GNU_SOURCE
+#include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "csupport.h"
 
 /// False candidates (first byte found, rest different) tolerated before `rubric_find` hands
@@ -51,4 +55,29 @@ int rubric_utf8_is_ascii(const void *bytes, size_t count) {
     unsigned char any = 0;
     for (size_t index = 0; index < count; index++) any |= text[index];
     return any < 0x80;
+}
+
+/// True for the bytes that end a run of plain JSON string content.
+static inline int rubric_json_special(unsigned char byte) {
+    return byte == '"' || byte == '\\' || byte < 0x20;
+}
+
+size_t rubric_json_plain_run_end(const void *bytes, size_t start, size_t count) {
+    const unsigned char *text = bytes;
+    size_t offset = start;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i below_space = _mm_set1_epi8(0x1F);
+    while (offset + 16 <= count) {
+        __m128i chunk = _mm_loadu_si128((const __m128i *)(text + offset));
+        // A byte below 0x20 is one whose unsigned minimum with 0x1F is itself.
+        __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)),
+                                       _mm_cmpeq_epi8(_mm_min_epu8(chunk, below_space), chunk));
+        int mask = _mm_movemask_epi8(special);
+        if (mask != 0) return offset + (size_t)__builtin_ctz((unsigned)mask);
+        offset += 16;
+    }
+#endif
+    while (offset < count && !rubric_json_special(text[offset])) offset++;
+    return offset;
 }

@@ -21,4 +21,9 @@ size_t rubric_utf8_continuation_count(const void *bytes, size_t count);
 /// Reads every byte, with no early exit, so the compiler can OR whole vectors together.
 int rubric_utf8_is_ascii(const void *bytes, size_t count);
 
+/// The offset of the first byte at or after start, among the first count bytes, that ends a
+/// run of plain JSON string content: a quote, a backslash or a control byte (below 0x20);
+/// count when there is none. Sixteen bytes are compared at once where SSE2 is available.
+size_t rubric_json_plain_run_end(const void *bytes, size_t start, size_t count);
+
 #endif

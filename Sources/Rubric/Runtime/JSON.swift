@@ -1,3 +1,4 @@
+import CSupport
 import OrderedCollections
 
 /// Conversion between JSON text and `Value`. Parsing is strict RFC 8259 with a nesting bound and
@@ -14,10 +15,72 @@ public enum JSON {
         return try text.withUTF8 { bytes in
             Result { () throws(RuntimeError) -> Value in
                 var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
+                defer { parser.scratch.deallocate() }
                 return try parser.parseDocument()
             }
         }.get()
     }
+}
+
+/// The bytes of a string being decoded: raw memory that grows geometrically, so runs of
+/// plain text are added with one memcpy each and the buffer is reused for every string of a
+/// document.
+private struct DecodeBuffer {
+    private var base: UnsafeMutablePointer<UInt8>?
+    private var capacity = 0
+    private var count = 0
+
+    /// Forgets the bytes, keeping the memory.
+    mutating func removeAll() { count = 0 }
+
+    /// Appends one byte.
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base![count] = byte
+        count += 1
+    }
+
+    /// Appends a run of bytes.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base! + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// The bytes as a string (invalid UTF-8 repaired, as everywhere).
+    func string() -> String {
+        guard let base else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    /// Makes room at once for a string of up to `expected` bytes (at most 1 MiB ahead; later
+    /// growth doubles), so decoding a string rarely reallocates.
+    mutating func prepare(expected: Int) {
+        let wanted = min(expected, 1 << 20)
+        if capacity < wanted { grow(to: wanted) }
+    }
+
+    /// Reallocates to hold at least `needed` bytes.
+    private mutating func grow(to needed: Int) {
+        let newCapacity = max(256, 2 * capacity, needed)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        if let base {
+            grown.update(from: base, count: count)
+            base.deallocate()
+        }
+        base = grown
+        capacity = newCapacity
+    }
+
+    /// Frees the memory; the buffer must not be used afterwards.
+    func deallocate() { base?.deallocate() }
 }
 
 /// A list or object the parser has opened and not yet closed.
@@ -68,8 +131,8 @@ private struct JSONParser {
     let maxDepth: Int
     /// Offset of the next byte to read.
     var position = 0
-    /// Reused buffer for strings that contain escapes.
-    var scratch: [UInt8] = []
+    /// Reused buffer for strings that contain escapes; the caller deallocates it.
+    var scratch = DecodeBuffer()
 
     /// Creates a parser positioned at the start of `bytes`.
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
@@ -208,15 +271,17 @@ private struct JSONParser {
                 let run = UnsafeBufferPointer(rebasing: bytes[runStart..<position])
                 position += 1
                 guard hasEscapes else { return String(decoding: run, as: UTF8.self) }
-                scratch.append(contentsOf: run)
-                return String(decoding: scratch, as: UTF8.self)
+                scratch.append(run)
+                return scratch.string()
             }
             guard byte == UInt8(ascii: "\\") else { throw controlCharacterError(byte) }
             if !hasEscapes {
                 hasEscapes = true
-                scratch.removeAll(keepingCapacity: true)
+                scratch.removeAll()
+                // The rest of the document bounds the decoded length of the string.
+                scratch.prepare(expected: bytes.count - runStart)
             }
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+            scratch.append(UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
             try parseEscape()
             runStart = position
         }
@@ -225,27 +290,11 @@ private struct JSONParser {
     }
 
     /// The offset of the first byte at or after `start` that ends a run of plain string
-    /// content (a quote, a backslash or a control byte), or the end of the input. Sixteen
-    /// bytes are compared at once with vector instructions; the tail byte by byte.
+    /// content (a quote, a backslash or a control byte), or the end of the input.
     @inline(__always)
     private func plainRunEnd(from start: Int) -> Int {
-        var offset = start
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\"")), backslash = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
-            let space = SIMD16<UInt8>(repeating: 0x20)
-            while offset + 16 <= bytes.count {
-                let chunk = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
-                if any((chunk .== quote) .| (chunk .== backslash) .| (chunk .< space)) { break }
-                offset += 16
-            }
-        }
-        while offset < bytes.count {
-            let byte = bytes[offset]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return offset }
-            offset += 1
-        }
-        return offset
+        guard let base = bytes.baseAddress else { return start }
+        return rubric_json_plain_run_end(base, start, bytes.count)
     }
 
     /// Decodes the escape sequence at the position (a backslash) into `scratch`. A `\u` escape
