@@ -82,20 +82,22 @@ struct EvalCommand: ParsableCommand {
         let interactive = isatty(STDERR_FILENO) != 0 && summary != .none
         var progress = ProgressBar()
         var totals = EvalSummary(scoreNames: program.scoreNames)
-        var pendingOutput = Data()
+        var pendingOutput: [UInt8] = []
+        let layout = RecordLayout(scoreNames: program.scoreNames)
         let evaluator = ParallelEvaluator(program: program, jobs: jobs, limits: limits, pathOverrides: overrides)
         evaluator.run(next: { chunker.next() }, emit: { result in
             totals.add(result)
-            pendingOutput.append(contentsOf: (result.json() + "\n").utf8)
+            result.appendJSON(to: &pendingOutput, layout: layout)
+            pendingOutput.append(0x0A)
             if pendingOutput.count >= 1 << 16 {
-                output.write(pendingOutput)
+                output.write(Data(pendingOutput))
                 pendingOutput.removeAll(keepingCapacity: true)
             }
             if interactive {
                 progress.update(records: totals.records, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes)
             }
         })
-        output.write(pendingOutput)
+        output.write(Data(pendingOutput))
         if output !== FileHandle.standardOutput { try? output.close() }
         if interactive {
             progress.update(records: totals.records, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, force: true)

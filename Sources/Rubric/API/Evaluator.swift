@@ -52,7 +52,8 @@ public final class Evaluator {
             return RuntimeError(.invalidSample, "a sample must be a JSON object, not \(sample.typeName)")
         }
         for (index, input) in program.inputs.enumerated() {
-            var found = InputBinding.lookup(sample, pathOverrides[input.name] ?? input.path)
+            let path = pathOverrides.isEmpty ? input.path : pathOverrides[input.name] ?? input.path
+            var found = InputBinding.lookup(sample, path)
             if let value = found, input.type.nonNull == .string, let text = InputBinding.conversationText(value) {
                 found = text
             }

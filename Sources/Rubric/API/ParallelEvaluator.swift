@@ -117,16 +117,17 @@ public final class ParallelEvaluator: @unchecked Sendable {
     /// Evaluates one chunk: sample by sample, or as one batch when the rubric reads groups.
     static func evaluate(_ chunk: EvaluationChunk, with evaluator: Evaluator) -> [SampleResult] {
         let program = evaluator.program
-        let items = chunk.items.map { parsed($0, maxDepth: evaluator.context.limits.maxValueDepth) }
+        let maxDepth = evaluator.context.limits.maxValueDepth
         guard program.usesGroups else {
-            return items.map { item in
-                switch item {
+            return chunk.items.map { item in
+                switch parsed(item, maxDepth: maxDepth) {
                 case .sample(let value): evaluator.evaluate(sample: value)
                 case .unreadable(let error): .failed(error, program: program)
                 case .jsonLine: .failed(SampleError(code: "E1003", message: "unparsed", line: nil, column: nil), program: program)
                 }
             }
         }
+        let items = chunk.items.map { parsed($0, maxDepth: maxDepth) }
         var samples: [Value] = []
         var groups: [Int] = []
         for (index, item) in items.enumerated() {

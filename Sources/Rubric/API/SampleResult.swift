@@ -58,20 +58,78 @@ public struct SampleResult: Sendable {
     /// Renders the record as one line of JSON:
     /// `{"reward":…,"scores":{…}[,"steps":[…]][,"latent":{…}],"error":…}`.
     public func json() -> String {
-        var scoreParts: [String] = []
-        for (name, value) in zip(scoreNames, scoreValues) {
-            scoreParts.append("\(DiagnosticRenderer.quote(name)):\(value.map(JSON.number) ?? "null")")
+        var output: [UInt8] = []
+        appendJSON(to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the record's JSON (as `json()` renders it) to `output` as UTF-8, without
+    /// building intermediate strings: the form `rubric eval` writes its records in. With a
+    /// `layout` made for the same score names, the score keys are copied ready-encoded.
+    public func appendJSON(to output: inout [UInt8], layout: RecordLayout? = nil) {
+        output.appendLiteral(#"{"reward":"#)
+        JSON.appendNumber(reward, to: &output)
+        output.appendLiteral(#","scores":{"#)
+        let keys = layout.flatMap { $0.scoreNames == scoreNames ? $0.encodedKeys : nil }
+        for (index, (name, value)) in zip(scoreNames, scoreValues).enumerated() {
+            if let keys {
+                output.append(contentsOf: keys[index])
+            } else {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                JSON.appendString(name, to: &output)
+                output.append(UInt8(ascii: ":"))
+            }
+            JSON.appendNumber(value, to: &output)
         }
-        var text = "{\"reward\":\(reward.map(JSON.number) ?? "null"),\"scores\":{\(scoreParts.joined(separator: ","))}"
+        output.append(UInt8(ascii: "}"))
         if declaresSteps {
-            text += ",\"steps\":" + (steps.map { "[" + $0.map(JSON.number).joined(separator: ",") + "]" } ?? "null")
+            output.appendLiteral(#","steps":"#)
+            if let steps {
+                output.append(UInt8(ascii: "["))
+                for (index, step) in steps.enumerated() {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    JSON.appendNumber(step, to: &output)
+                }
+                output.append(UInt8(ascii: "]"))
+            } else {
+                output.appendLiteral("null")
+            }
         }
         if declaresLatent {
-            text += ",\"latent\":" + (latent.map { factors in
-                "{" + factors.map { "\(DiagnosticRenderer.quote($0.key)):\(JSON.number($0.value))" }.joined(separator: ",") + "}"
-            } ?? "null")
+            output.appendLiteral(#","latent":"#)
+            if let latent {
+                output.append(UInt8(ascii: "{"))
+                for (index, (name, value)) in latent.enumerated() {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    JSON.appendString(name, to: &output)
+                    output.append(UInt8(ascii: ":"))
+                    JSON.appendNumber(value, to: &output)
+                }
+                output.append(UInt8(ascii: "}"))
+            } else {
+                output.appendLiteral("null")
+            }
         }
-        return text + ",\"error\":\(error.map { $0.json() } ?? "null")}"
+        output.appendLiteral(#","error":"#)
+        if let error { output.append(contentsOf: error.json().utf8) } else { output.appendLiteral("null") }
+        output.append(UInt8(ascii: "}"))
+    }
+}
+
+/// The parts of a record's JSON that depend only on a program's score names, encoded once
+/// for a stream of records: each score's key as `"name":`, after a comma for all but the first.
+public struct RecordLayout: Sendable {
+    public let scoreNames: [String]
+    let encodedKeys: [[UInt8]]
+
+    public init(scoreNames: [String]) {
+        self.scoreNames = scoreNames
+        encodedKeys = scoreNames.enumerated().map { index, name in
+            var key: [UInt8] = index > 0 ? [UInt8(ascii: ",")] : []
+            JSON.appendString(name, to: &key)
+            key.append(UInt8(ascii: ":"))
+            return key
+        }
     }
 }
 
@@ -107,8 +165,9 @@ public struct SampleError: Sendable, Error, CustomStringConvertible {
 }
 
 extension JSON {
-    /// Formats a finite double for JSON output; non-finite values become null.
-    static func number(_ value: Double) -> String {
-        serialize(.float(value))
+    /// Appends a float as `serialize` writes it (null when not finite), or null for nil.
+    static func appendNumber(_ value: Double?, to output: inout [UInt8]) {
+        guard let value else { return output.appendLiteral("null") }
+        appendFloat(value, to: &output)
     }
 }

@@ -51,6 +51,9 @@ enum CoreSupport {
     }
 
     // MARK: - Run-time argument checks
+    //
+    // `what` describes the expected argument for the error message; it is only built when
+    // the check fails, since many callers describe it with string interpolation.
 
     /// The error for an argument of the wrong run-time type.
     static func typeError(_ name: String, _ expected: String, _ value: Value) -> RuntimeError {
@@ -58,47 +61,47 @@ enum CoreSupport {
     }
 
     /// The argument as a string, or a type error.
-    static func string(_ value: Value, _ name: String, _ what: String = "a string") throws(RuntimeError) -> String {
+    static func string(_ value: Value, _ name: String, _ what: @autoclosure () -> String = "a string") throws(RuntimeError) -> String {
         if case .string(let text) = value { return text }
-        throw typeError(name, what, value)
+        throw typeError(name, what(), value)
     }
 
     /// The argument as an int, or a type error.
-    static func int(_ value: Value, _ name: String, _ what: String = "an int") throws(RuntimeError) -> Int {
+    static func int(_ value: Value, _ name: String, _ what: @autoclosure () -> String = "an int") throws(RuntimeError) -> Int {
         if case .int(let number) = value { return number }
-        throw typeError(name, what, value)
+        throw typeError(name, what(), value)
     }
 
     /// The argument as a bool, or a type error.
-    static func bool(_ value: Value, _ name: String, _ what: String = "a bool") throws(RuntimeError) -> Bool {
+    static func bool(_ value: Value, _ name: String, _ what: @autoclosure () -> String = "a bool") throws(RuntimeError) -> Bool {
         if case .bool(let flag) = value { return flag }
-        throw typeError(name, what, value)
+        throw typeError(name, what(), value)
     }
 
     /// The argument as a list, or a type error.
-    static func list(_ value: Value, _ name: String, _ what: String = "a list") throws(RuntimeError) -> [Value] {
+    static func list(_ value: Value, _ name: String, _ what: @autoclosure () -> String = "a list") throws(RuntimeError) -> [Value] {
         if case .list(let elements) = value { return elements }
-        throw typeError(name, what, value)
+        throw typeError(name, what(), value)
     }
 
     /// The argument as a map box, or a type error.
-    static func map(_ value: Value, _ name: String, _ what: String = "a map") throws(RuntimeError) -> MapBox {
+    static func map(_ value: Value, _ name: String, _ what: @autoclosure () -> String = "a map") throws(RuntimeError) -> MapBox {
         if case .map(let box) = value { return box }
-        throw typeError(name, what, value)
+        throw typeError(name, what(), value)
     }
 
     /// The argument as a double if it is an int or a float (bools are not numbers).
-    static func number(_ value: Value, _ name: String, _ what: String = "a number") throws(RuntimeError) -> Double {
+    static func number(_ value: Value, _ name: String, _ what: @autoclosure () -> String = "a number") throws(RuntimeError) -> Double {
         if let number = value.asDouble { return number }
-        throw typeError(name, what, value)
+        throw typeError(name, what(), value)
     }
 
     /// The argument as a string or null, or a type error.
-    static func optionalString(_ value: Value, _ name: String, _ what: String) throws(RuntimeError) -> String? {
+    static func optionalString(_ value: Value, _ name: String, _ what: @autoclosure () -> String) throws(RuntimeError) -> String? {
         switch value {
         case .null: return nil
         case .string(let text): return text
-        default: throw typeError(name, what, value)
+        default: throw typeError(name, what(), value)
         }
     }
 

@@ -110,11 +110,8 @@ extension BuiltinLibrary {
                 let sub = try CoreSupport.string(arguments[1], "find_str", "a string for sub")
                 try CoreSupport.chargeBytes(context, text.utf8.count)
                 if sub.isEmpty { return .int(0) }
-                let bytes = Array(text.utf8)
-                guard let position = TextSupport.occurrences(of: Array(sub.utf8), in: bytes, limit: 1).first else {
-                    return .int(-1)
-                }
-                return .int(TextSupport.scalarCount(bytes, upTo: position))
+                guard let position = FastText.firstByteOffset(of: sub, in: text) else { return .int(-1) }
+                return .int(FastText.scalarCount(text, upToByte: position))
             },
 
             // count_str(s, sub) is Python's str.count: non-overlapping occurrences.

@@ -43,13 +43,6 @@ enum TextSupport {
         return found
     }
 
-    /// The number of scalars encoded in `bytes[..<end]` (bytes that are not continuations).
-    static func scalarCount(_ bytes: [UInt8], upTo end: Int) -> Int {
-        var count = 0
-        for index in 0..<end where bytes[index] & 0xC0 != 0x80 { count += 1 }
-        return count
-    }
-
     /// Makes a string from a slice of valid UTF-8 bytes.
     static func string(_ bytes: ArraySlice<UInt8>) -> String {
         String(decoding: bytes, as: UTF8.self)
