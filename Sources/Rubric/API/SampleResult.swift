@@ -170,4 +170,11 @@ extension JSON {
         guard let value else { return output.appendLiteral("null") }
         appendFloat(value, to: &output)
     }
+
+    /// Formats a double for JSON text as `serialize` writes it; non-finite values become null.
+    static func number(_ value: Double) -> String {
+        var output: [UInt8] = []
+        appendFloat(value, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
 }
