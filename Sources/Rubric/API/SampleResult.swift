@@ -119,9 +119,11 @@ public struct SampleResult: Sendable {
 /// The parts of a record's JSON that depend only on a program's score names, encoded once
 /// for a stream of records: each score's key as `"name":`, after a comma for all but the first.
 public struct RecordLayout: Sendable {
+    /// The score names, in the order the records list them.
     public let scoreNames: [String]
     let encodedKeys: [[UInt8]]
 
+    /// Encodes the keys of `scoreNames` once; pass the program's `scoreNames`.
     public init(scoreNames: [String]) {
         self.scoreNames = scoreNames
         encodedKeys = scoreNames.enumerated().map { index, name in
