@@ -172,14 +172,26 @@ public struct FnDecl: Sendable {
     public var range: SourceRange
 }
 
+/// `in [lower, upper]` after a score's name or after `reward`: the interval the author
+/// claims the value stays in. Each bound is a number literal, optionally negated; `check`
+/// must prove the claim by interval analysis.
+public struct DeclaredRange: Sendable {
+    public var lower: Expr
+    public var upper: Expr
+    /// From `in` to the closing bracket.
+    public var range: SourceRange
+}
+
 public struct ScoreDecl: Sendable {
     public var name: String
     public var nameRange: SourceRange
+    public var declaredRange: DeclaredRange?
     public var value: Expr
     public var range: SourceRange
 }
 
 public struct RewardDecl: Sendable {
+    public var declaredRange: DeclaredRange?
     public var value: Expr
     public var range: SourceRange
 }

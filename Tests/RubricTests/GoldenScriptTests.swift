@@ -13,7 +13,7 @@ import RubricSyntax
 ///     # groups: [0, 0, 1]                   host-given group ids for the latest batch
 ///     # expect error [E1102] @5:10: text    before any sample: a compile diagnostic;
 ///                                           after one: that sample's error (@0:0: no position)
-///     # expect warning [E0301] @2:9: text   a compile warning
+///     # expect warning [W0001] @2:9: text   a compile warning
 ///
 /// Positions are line:column; the text must occur in the message. Every compile diagnostic
 /// must be expected, and every `example` block in the script must pass.

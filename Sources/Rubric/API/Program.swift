@@ -45,6 +45,8 @@ public final class Program: @unchecked Sendable {
     let inputRanges: [SourceRange]
     /// Warnings found while checking (errors prevent a Program from existing).
     public let warnings: [Diagnostic]
+    /// What `check` proved about the rubric: ranges, the cost bound and lints.
+    public let analysis: StaticAnalysis
     /// Each chunk's code and constants copied to memory the program owns, so the VM's
     /// dispatch loop reads them through plain pointers (no bounds checks or reference
     /// counting per instruction). Immutable after init; freed in deinit.
@@ -55,7 +57,9 @@ public final class Program: @unchecked Sendable {
     let builtins: [BuiltinBody]
     public let limits: Limits
 
-    init(checked: CheckedProgram, code: CompiledCode, warnings: [Diagnostic], limits: Limits) {
+    init(checked: CheckedProgram, code: CompiledCode, warnings: [Diagnostic], analysis: StaticAnalysis,
+         limits: Limits) {
+        self.analysis = analysis
         source = checked.source
         name = checked.name
         summary = checked.description
@@ -190,8 +194,13 @@ public final class Program: @unchecked Sendable {
                                                 library: StandardLibrary.shared)
         diagnostics.merge(semantic)
         guard let checked else { throw CompileFailure(source: file, diagnostics: diagnostics.sorted()) }
+        let analysis = StaticAnalysis.analyze(checked, environment: StandardEnvironment.shared)
+        if !analysis.errors.isEmpty {
+            for error in analysis.errors { diagnostics.report(error) }
+            throw CompileFailure(source: file, diagnostics: diagnostics.sorted())
+        }
         let code = ProgramCompiler.compile(checked)
-        return Program(checked: checked, code: code, warnings: diagnostics.sorted(), limits: limits)
+        return Program(checked: checked, code: code, warnings: diagnostics.sorted(), analysis: analysis, limits: limits)
     }
 
     /// Only parses and checks `source`, returning every diagnostic (errors and warnings).

