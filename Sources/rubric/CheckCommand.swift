@@ -33,6 +33,7 @@ struct CheckCommand: ParsableCommand {
                 case .text:
                     print("ok: \(file) — \(program.inputs.count) inputs, \(program.scoreNames.count) scores, \(program.examples.count) examples")
                     print("  " + CheckReport.rangeLine(program))
+                    if cost { print(program.analysis.costText(source: program.source)) }
                 case .json:
                     print(CheckReport.json(program, file: file, cost: cost))
                 }

@@ -13,6 +13,7 @@ enum CheckReport {
     static func json(_ program: Program, file: String, cost: Bool) -> String {
         var fields = ["\"file\":\(DiagnosticRenderer.quote(file))", "\"ok\":true"]
         fields.append("\"ranges\":\(program.analysis.rangesJSON(source: program.source))")
+        if cost { fields.append("\"cost\":\(program.analysis.costJSON(source: program.source))") }
         return "{" + fields.joined(separator: ",") + "}"
     }
 }

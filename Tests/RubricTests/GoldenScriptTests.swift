@@ -16,7 +16,9 @@ import RubricSyntax
 ///     # expect warning [W0001] @2:9: text   a compile warning
 ///
 /// Positions are line:column; the text must occur in the message. Every compile diagnostic
-/// must be expected, and every `example` block in the script must pass.
+/// must be expected, and every `example` block in the script must pass. Scripts under
+/// `lints/` are also held to `check`'s lints (the other scripts exercise features in
+/// rubrics too small to be good rewards, so their lints are not checked).
 struct GoldenScript: CustomStringConvertible, Sendable {
     struct Expectation: Sendable {
         var code: String
@@ -43,6 +45,9 @@ struct GoldenScript: CustomStringConvertible, Sendable {
     var samples: [SampleCase] = []
 
     var description: String { path.components(separatedBy: "/Scripts/").last ?? path }
+
+    /// True for the scripts whose lints are expected too.
+    var checksLints: Bool { description.hasPrefix("lints/") }
 
     /// Every script under Tests/Scripts, sorted by path.
     static let all: [GoldenScript] = {
@@ -137,7 +142,7 @@ struct GoldenScriptTests {
         do {
             let compiled = try Program.compile(source: script.source, name: script.description, limits: script.limits)
             program = compiled
-            reported = compiled.warnings
+            reported = compiled.warnings + (script.checksLints ? compiled.analysis.lints : [])
             source = compiled.source
         } catch {
             reported = error.diagnostics

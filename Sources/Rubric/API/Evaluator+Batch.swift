@@ -28,6 +28,8 @@ extension Evaluator {
         var globals: [Value]
         var failure: RuntimeError?
         var failedStage = Int.max
+        /// Fuel used so far, over every stage run.
+        var fuelUsed = 0
     }
 
     /// Runs every stage over `count` samples; `bind(i)` loads sample i's inputs into the VM
@@ -47,6 +49,7 @@ extension Evaluator {
                     sample.failure = error
                     sample.failedStage = 0
                 }
+                sample.fuelUsed = context.limits.fuel - context.fuel
             }
             sample.globals = saveGlobals()
             samples.append(sample)
@@ -76,11 +79,14 @@ extension Evaluator {
                     samples[index].failure = error
                     samples[index].failedStage = stage
                 }
+                samples[index].fuelUsed += context.limits.fuel - context.fuel
                 vm.collector = nil
                 samples[index].globals = saveGlobals()
             }
         }
-        let results = samples.map { sample in result(failure: sample.failure) { sample.globals[$0] } }
+        let results = samples.map { sample in
+            result(failure: sample.failure, fuel: sample.fuelUsed) { sample.globals[$0] }
+        }
         // Leave the last sample's globals in place for expectations and `global(named:)`.
         if let last = samples.last { restoreGlobals(last.globals) }
         return results

@@ -110,20 +110,26 @@ extension RangeAnalysis {
         default:
             break
         }
-        return byType(type, name: name, range: range)
+        // Data of type `any` passed in explains a result that cannot be bounded.
+        let passedOn = values.lazy.compactMap { value -> Unboundedness? in
+            if case .unknown(let cause) = value { return cause }
+            return nil
+        }.first
+        return byType(type, name: name, range: range, because: passedOn)
     }
 
-    /// What a result of static type `type` can be when nothing more is known about it.
-    func byType(_ type: RType, name: String, range: SourceRange) -> RangeValue {
+    /// What a result of static type `type` can be when nothing more is known about it,
+    /// unbounded because of `known` when given.
+    func byType(_ type: RType, name: String, range: SourceRange, because known: Unboundedness? = nil) -> RangeValue {
         switch type.nonNull {
         case .bool: return .number(NumberFact(.unit))
         case .int, .float, .number:
-            return unbounded(.other, "\(name)(...) has no known range", at: range)
+            return .number(NumberFact(.everything, because: known ?? cause(.other, "\(name)(...) has no known range", at: range)))
         case .list(let element):
-            let length = NumberFact(.nonNegative, because: cause(.length, "\(name)(...) can return a list of any length", at: range))
-            return .list(ListFact(element: byType(element, name: name, range: range), length: length))
-        case .map(let element): return .map(byType(element, name: name, range: range))
-        case .any: return .unknown(cause(.other, "\(name)(...) can return any value", at: range))
+            let length = NumberFact(.nonNegative, because: known ?? cause(.length, "\(name)(...) can return a list of any length", at: range))
+            return .list(ListFact(element: byType(element, name: name, range: range, because: known), length: length))
+        case .map(let element): return .map(byType(element, name: name, range: range, because: known))
+        case .any: return .unknown(known ?? cause(.other, "\(name)(...) can return any value", at: range))
         default: return .opaque
         }
     }
@@ -144,9 +150,12 @@ extension RangeAnalysis {
         if element.interval.isEmpty { return .number(NumberFact(.point(0))) }
         let total = list.length.interval * element.interval
         var lower = element.lowerCauses, upper = element.upperCauses
-        let growing = cause(.sum, "sum(...) over a list whose length has no bound adds up elements in \(element.interval)", at: range)
-        if total.lower == -.infinity && element.interval.lower.isFinite { lower = Unboundedness.merge([growing], list.length.upperCauses) }
-        if total.upper == .infinity && element.interval.upper.isFinite { upper = Unboundedness.merge([growing], list.length.upperCauses) }
+        // The sum's own cause names where the length comes from; the length's causes are not
+        // repeated (a long list is a problem here only because it is summed).
+        let origin = list.length.upperCauses.first.map { " (\($0.message))" } ?? ""
+        let growing = cause(.sum, "sum(...) over a list whose length has no bound\(origin) adds up elements in \(element.interval)", at: range)
+        if total.lower == -.infinity && element.interval.lower.isFinite { lower = [growing] }
+        if total.upper == .infinity && element.interval.upper.isFinite { upper = [growing] }
         return .number(NumberFact(total, lower: lower, upper: upper))
     }
 

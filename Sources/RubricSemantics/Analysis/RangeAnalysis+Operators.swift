@@ -69,13 +69,25 @@ extension RangeAnalysis {
                                      upper: Unboundedness.merge(a.upperCauses, b.upperCauses))
         case .subtract: return NumberFact(a.interval - b.interval, lower: Unboundedness.merge(a.lowerCauses, b.upperCauses),
                                           upper: Unboundedness.merge(a.upperCauses, b.lowerCauses))
-        case .multiply: return NumberFact.combining(a.interval * b.interval, a, b)
-        case .divide: return quotient(a, b, a.interval / b.interval, range: range)
+        case .multiply:
+            if let factor = b.interval.pointValue { return Self.scaled(a, by: factor) }
+            if let factor = a.interval.pointValue { return Self.scaled(b, by: factor) }
+            return NumberFact.combining(a.interval * b.interval, a, b)
+        case .divide:
+            if let divisor = b.interval.pointValue, divisor != 0 { return Self.scaled(a, by: 1 / divisor) }
+            return quotient(a, b, a.interval / b.interval, range: range)
         case .floorDivide: return quotient(a, b, (a.interval / b.interval).integralHull, range: range)
         case .modulo: return NumberFact.combining(a.interval % b.interval, a, b)
         case .power: return power(a, b, range: range)
         default: return NumberFact(.unit)
         }
+    }
+
+    /// `fact` times a constant: a negative factor swaps which side each cause explains.
+    static func scaled(_ fact: NumberFact, by factor: Double) -> NumberFact {
+        let result = fact.interval * .point(factor)
+        return factor < 0 ? NumberFact(result, lower: fact.upperCauses, upper: fact.lowerCauses)
+                          : NumberFact(result, lower: fact.lowerCauses, upper: fact.upperCauses)
     }
 
     /// A quotient, with a cause of its own when dividing is what made it unbounded.

@@ -55,20 +55,32 @@ public struct RangeAnalysis {
     /// Analyses every binding of `program` in order and returns what is known about each.
     public static func analyze(_ program: CheckedProgram) -> RangeReport {
         var analysis = RangeAnalysis(program: program)
+        return analysis.run()
+    }
+
+    /// Analyses every binding in order; afterwards `interval(of:)` answers for any expression
+    /// of the main program.
+    mutating func run() -> RangeReport {
         for step in program.steps {
             switch step {
             case .input(let index):
                 let input = program.inputs[index]
-                var value = analysis.inputValue(input.type, name: input.name, at: program.globals[input.slot].range)
+                var value = inputValue(input.type, name: input.name, at: program.globals[input.slot].range)
                 if let defaultValue = input.defaultValue {
-                    value = value.hull(analysis.evaluate(defaultValue, Environment()))
+                    value = value.hull(evaluate(defaultValue, Environment()))
                 }
-                analysis.globals[input.slot] = value
+                globals[input.slot] = value
             case .bind(let slot, let value, _):
-                analysis.globals[slot] = analysis.evaluate(value, Environment())
+                globals[slot] = evaluate(value, Environment())
             }
         }
-        return RangeReport(program: program, globals: analysis.globals)
+        return RangeReport(program: program, globals: globals)
+    }
+
+    /// The interval of a number expression of the main program (outside comprehensions),
+    /// once `run` has analysed the bindings it reads.
+    mutating func interval(of expr: TypedExpr) -> NumberFact {
+        number(evaluate(expr, Environment()), at: expr.range)
     }
 
     /// What is known about an input of `type` before reading any sample: numbers are
@@ -77,9 +89,11 @@ public struct RangeAnalysis {
         switch type.nonNull {
         case .bool: return .number(NumberFact(.unit))
         case .int, .float, .number:
-            let kind: Unboundedness.Kind = Self.namesALength(name) ? .length : .input
-            return .number(NumberFact(.everything,
-                                      because: Unboundedness(kind, "input '\(name)' (\(type)) can hold any value", at: range)))
+            let cause = Unboundedness(.input, "input '\(name)' (\(type)) can hold any value", at: range)
+            // A count of tokens or words grows with the completion: its upper side is a length.
+            guard Self.namesALength(name) else { return .number(NumberFact(.everything, because: cause)) }
+            let length = Unboundedness(.length, "input '\(name)' (\(type)) grows with the length of the completion", at: range)
+            return .number(NumberFact(.everything, lower: [cause], upper: [length]))
         case .list(let element):
             let length = NumberFact(.nonNegative, because: Unboundedness(
                 .length, "input '\(name)' can hold a list of any length", at: range))

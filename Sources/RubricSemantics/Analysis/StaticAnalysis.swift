@@ -11,10 +11,15 @@ public struct StaticAnalysis: Sendable {
     public var errors: [Diagnostic]
     /// Warnings about known reward-hacking shapes (W0002 and up), in source order.
     public var lints: [Diagnostic]
+    /// The bound on the fuel one sample uses, in input sizes.
+    public var cost: CostReport
 
     /// Analyses a checked program.
     public static func analyze(_ program: CheckedProgram, environment: any BuiltinEnvironment) -> StaticAnalysis {
-        let ranges = RangeAnalysis.analyze(program)
-        return StaticAnalysis(ranges: ranges, errors: RangeProof.diagnostics(ranges, program: program), lints: [])
+        var analysis = RangeAnalysis(program: program)
+        let ranges = analysis.run()
+        return StaticAnalysis(ranges: ranges, errors: RangeProof.diagnostics(ranges, program: program),
+                              lints: Lints.run(program, ranges: ranges, analysis: &analysis),
+                              cost: CostAnalysis.analyze(program, environment: environment))
     }
 }

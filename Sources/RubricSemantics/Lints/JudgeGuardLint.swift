@@ -1,0 +1,34 @@
+import RubricSyntax
+
+extension Lints {
+    /// Parts of input names that mark a judge's or reward model's score.
+    static let judgeMarkers = ["judge", "rm_", "_rm", "reward_model", "critic", "grader", "rating", "llm_score"]
+
+    /// W0006: a number input that looks like a judge's or reward model's score reaches the
+    /// reward, and the reward never checks for a "master key" (a response of only punctuation
+    /// or a reasoning opener, which fools LLM judges: Zhao et al. 2025) with `judge_guard` or
+    /// `is_master_key`.
+    static func unguardedJudges(_ program: CheckedProgram) -> [Diagnostic] {
+        guard let reward = reward(program) else { return [] }
+        let dependencies = Dependencies(of: reward.slot, in: program)
+        let guarded = program.functions.indices.contains { index in
+            dependencies.functions[index] != nil && ["judge_guard", "is_master_key"].contains(program.functions[index].name)
+        }
+        guard !guarded else { return [] }
+        return program.inputs.compactMap { input -> Diagnostic? in
+            guard input.type.nonNull.isNumeric, isJudgeName(input.name), let use = dependencies.globals[input.slot] else {
+                return nil
+            }
+            return Diagnostic(.unguardedJudge,
+                              "judge score '\(input.name)' reaches the reward without a master-key guard",
+                              at: use, severity: .warning,
+                              notes: ["help: use judge_guard(completion, \(input.name)), which gives 0 to responses made only of punctuation or a reasoning opener"])
+        }
+    }
+
+    /// True for input names such as `judge_score`, `rm_score` or `reward_model_score`.
+    static func isJudgeName(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return lowered == "rm" || judgeMarkers.contains { lowered.contains($0) }
+    }
+}
