@@ -22,6 +22,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Also print a bound on the fuel one sample can use, as a formula over input sizes.")
     var cost = false
 
+    /// Checks each file and prints its diagnostics, lints, ranges and (when asked) cost.
     func run() throws {
         let format: OutputFormat = json ? .json : self.format
         var failed = false

@@ -197,7 +197,7 @@ struct ReplTests {
         let output = try repl(["let xs = [1, 2, 3]", ":cost len([x for x in xs if x > 1])",
                                ":disasm len(xs)", ":cost"])
         expect(output, contains: [
-            "bound: 4.046875 (static: fuel in input sizes, functions it calls included)",
+            "bound: 4 (static: fuel in input sizes, functions it calls included)",
             "at this sample: 4",
             "fuel: 3 (dynamic: used on the current sample)",
             "== expression",

@@ -48,10 +48,12 @@ enum BuiltinCosts {
     typealias Entry = ([String], BuiltinCost)
     typealias F = CostFormula
 
+    /// One entry for builtins that cost alike.
     static func entry(_ names: String..., fuel: F, result: ResultShape) -> Entry {
         (names, BuiltinCost(fuel: fuel, result: result))
     }
 
+    // Short names for the formulas below (see the notation above).
     static let free = F.constant(0)
     static func b(_ i: Int) -> F { .bytes(i) }
     static func n(_ i: Int) -> F { .length(i) }
@@ -62,8 +64,9 @@ enum BuiltinCosts {
 
     static let core: [Entry] = [
         entry("fail", fuel: free, result: .never),
-        // len charges for a string's bytes; a list's or map's length is free.
-        entry("len", fuel: perBytes(n(0)), result: .int(n(0))),
+        // len charges for a string's bytes; a list's or map's length is free (its bytes, the
+        // strings inside it, only make the bound looser).
+        entry("len", fuel: perBytes(b(0)), result: .int(n(0))),
         entry("sum", "product", fuel: perElements(n(0)),
               result: .int(.unbounded("a sum or product of ints has no bound in input sizes"))),
         entry("mean", fuel: perElements(n(0)), result: .scalar),

@@ -6,6 +6,7 @@ public struct Interval: Sendable, Hashable, CustomStringConvertible {
     public var lower: Double
     public var upper: Double
 
+    /// The interval from `lower` to `upper` (empty when `lower > upper`).
     public init(_ lower: Double, _ upper: Double) {
         self.lower = lower
         self.upper = upper
@@ -34,6 +35,7 @@ public struct Interval: Sendable, Hashable, CustomStringConvertible {
         other.isEmpty || (lower <= other.lower && other.upper <= upper)
     }
 
+    /// True when `value` lies in the interval.
     public func contains(_ value: Double) -> Bool { lower <= value && value <= upper }
 
     /// The smallest interval holding both.
@@ -64,17 +66,21 @@ public struct Interval: Sendable, Hashable, CustomStringConvertible {
 
     // MARK: - Arithmetic
 
+    /// The negated values.
     public static prefix func - (operand: Interval) -> Interval {
         operand.isEmpty ? .empty : Interval(-operand.upper, -operand.lower)
     }
 
+    /// Every sum of a value of each.
     public static func + (lhs: Interval, rhs: Interval) -> Interval {
         if lhs.isEmpty || rhs.isEmpty { return .empty }
         return Interval(lhs.lower + rhs.lower, lhs.upper + rhs.upper)
     }
 
+    /// Every difference of a value of each.
     public static func - (lhs: Interval, rhs: Interval) -> Interval { lhs + -rhs }
 
+    /// Every product of a value of each.
     public static func * (lhs: Interval, rhs: Interval) -> Interval {
         if lhs.isEmpty || rhs.isEmpty { return .empty }
         return corners(lhs, rhs) { a, b in

@@ -34,6 +34,8 @@ public struct RangeAnalysis {
     /// combination of their values, so results that depend on a flag stay precise.
     static let maxBoolSplits = 3
 
+    /// What a call's result depends on: the function, what is known about its arguments and
+    /// where causes found inside it are reported.
     struct CallKey: Hashable {
         var function: Int
         var arguments: [RangeValue]
@@ -47,6 +49,7 @@ public struct RangeAnalysis {
         var globals: [Int: RangeValue] = [:]
     }
 
+    /// An analysis of `program` that has not looked at any binding yet.
     init(program: CheckedProgram) {
         self.program = program
         globals = Array(repeating: .never, count: program.globals.count)

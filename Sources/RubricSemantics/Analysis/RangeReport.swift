@@ -24,6 +24,7 @@ public struct RangeReport: Sendable {
     /// What is known about every global slot.
     public var globals: [RangeValue]
 
+    /// The report for `program` from what the analysis found for each global.
     init(program: CheckedProgram, globals: [RangeValue]) {
         self.globals = globals
         func entry(_ name: String, _ slot: Int) -> Entry {

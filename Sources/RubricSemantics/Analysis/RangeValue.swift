@@ -71,6 +71,7 @@ public struct ListFact: Sendable, Hashable {
     /// pair from `zip` or `enumerate`).
     public var items: [RangeValue]?
 
+    /// A list of `length` elements each described by `element`.
     public init(element: RangeValue, length: NumberFact, sum: NumberFact? = nil, items: [RangeValue]? = nil) {
         self.element = element
         self.length = length

@@ -5,6 +5,7 @@ import RubricSyntax
 /// rubric's call of it). `check` shows these when it cannot prove a declared range, and the
 /// lints read their kinds.
 public struct Unboundedness: Sendable, Hashable {
+    /// What makes the value unbounded, which the lints tell apart.
     public enum Kind: String, Sendable, Hashable {
         /// A number input, which can hold any value.
         case input
@@ -23,6 +24,7 @@ public struct Unboundedness: Sendable, Hashable {
     public var message: String
     public var range: SourceRange
 
+    /// A cause of `kind`, explained by `message`, at `range`.
     public init(_ kind: Kind, _ message: String, at range: SourceRange) {
         self.kind = kind
         self.message = message
@@ -48,6 +50,7 @@ public struct NumberFact: Sendable, Hashable {
     public var lowerCauses: [Unboundedness] = []
     public var upperCauses: [Unboundedness] = []
 
+    /// A fact about `interval`; each side keeps its causes only where it is infinite.
     public init(_ interval: Interval, lower: [Unboundedness] = [], upper: [Unboundedness] = []) {
         self.interval = interval
         lowerCauses = interval.lower == -.infinity ? lower : []

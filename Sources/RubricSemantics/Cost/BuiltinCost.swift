@@ -30,11 +30,17 @@ public indirect enum CostFormula: Sendable, Hashable {
     /// No bound follows from the arguments' sizes, for the reason given.
     case unbounded(String)
 
+    /// The UTF-8 bytes of an argument.
     public static func bytes(_ argument: Int) -> CostFormula { .measure(.bytes, argument) }
+    /// The length of an argument.
     public static func length(_ argument: Int) -> CostFormula { .measure(.length, argument) }
+    /// The absolute value of an int argument.
     public static func magnitude(_ argument: Int) -> CostFormula { .measure(.magnitude, argument) }
+    /// The total size of an argument.
     public static func size(_ argument: Int) -> CostFormula { .measure(.size, argument) }
+    /// The size of an argument written as text.
     public static func text(_ argument: Int) -> CostFormula { .measure(.text, argument) }
+    /// The bytes of the longest key of a map argument.
     public static func keyBytes(_ argument: Int) -> CostFormula { .measure(.keyBytes, argument) }
 
     /// The least a metered builtin charges.
@@ -50,13 +56,17 @@ public indirect enum CostFormula: Sendable, Hashable {
         call + elements / Double(FuelRates.elementsPerUnit)
     }
 
+    /// The sum of two formulas.
     public static func + (lhs: CostFormula, rhs: CostFormula) -> CostFormula {
         if case .sum(let terms) = lhs { return .sum(terms + [rhs]) }
         return .sum([lhs, rhs])
     }
 
+    /// The product of two formulas.
     public static func * (lhs: CostFormula, rhs: CostFormula) -> CostFormula { .product([lhs, rhs]) }
+    /// A formula times a constant.
     public static func * (lhs: Double, rhs: CostFormula) -> CostFormula { .product([.constant(lhs), rhs]) }
+    /// A formula divided by a constant.
     public static func / (lhs: CostFormula, rhs: Double) -> CostFormula { .product([.constant(1 / rhs), lhs]) }
 
     /// The formula's value for arguments whose sizes `measure` gives.
@@ -106,6 +116,7 @@ public struct BuiltinCost: Sendable, Hashable {
     public var fuel: CostFormula
     public var result: ResultShape
 
+    /// A cost of `fuel` with a result of shape `result`.
     public init(fuel: CostFormula, result: ResultShape) {
         self.fuel = fuel
         self.result = result

@@ -41,7 +41,7 @@ extension CostAnalysis {
         case .elementOf(let inner): return shape(inner, arguments, at: range).element
         case .integer(let index):
             if arguments.indices.contains(index), case .int = arguments[index] { return arguments[index] }
-            return .int(magnitude: .unbounded(cause("an int rounded from a float has no bound in input sizes", at: range)))
+            return .int(magnitude: .unbounded(cause("an int converted from a float or from text has no bound in input sizes", at: range)))
         case .extreme:
             if arguments.count == 1 { return arguments[0].element }
             return arguments.reduce(ValueShape.never) { $0.join($1) }

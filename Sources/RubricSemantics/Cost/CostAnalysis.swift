@@ -33,12 +33,14 @@ public struct CostAnalysis {
         var shape: ValueShape
     }
 
+    /// What a call's analysis depends on (see `RangeAnalysis.CallKey`).
     struct CallKey: Hashable {
         var function: Int
         var arguments: [ValueShape]
         var site: SourceRange?
     }
 
+    /// An analysis of `program` with the builtins of `environment`.
     init(program: CheckedProgram, environment: any BuiltinEnvironment) {
         self.program = program
         self.environment = environment
@@ -76,6 +78,7 @@ public struct CostAnalysis {
 
     /// The shape of an input of `type`, in variables named after `path`.
     mutating func inputShape(_ type: RType, input: String, path: String, levels: Int) -> ValueShape {
+        /// The variable `name`, registered on first use.
         func variable(_ name: String, _ measure: ArgumentMeasure) -> SizeBound {
             if variables[name] == nil {
                 variables[name] = CostVariable(name: name, measure: measure, source: .input(name: input, levels: levels))

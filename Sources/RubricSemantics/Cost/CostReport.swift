@@ -7,6 +7,7 @@ import RubricSyntax
 /// together, and inside the gathered lists each size variable stands for its largest value
 /// over the group (or batch).
 public struct CostReport: Sendable {
+    /// The bound of one binding.
     public struct Binding: Sendable {
         public var name: String
         public var kind: GlobalKind

@@ -4,16 +4,21 @@ public enum SizeBound: Sendable, Hashable, CustomStringConvertible {
     case unbounded(Unboundedness)
 
     public static let zero = SizeBound.finite(.zero)
+    /// A constant bound.
     public static func constant(_ value: Double) -> SizeBound { .finite(.constant(value)) }
+    /// The bound that is one size variable.
     public static func variable(_ name: String) -> SizeBound { .finite(.variable(name)) }
 
+    /// The polynomial of a finite bound.
     public var polynomial: SizePolynomial? {
         if case .finite(let polynomial) = self { return polynomial }
         return nil
     }
 
+    /// True for the bound 0.
     public var isZero: Bool { polynomial?.isZero ?? false }
 
+    /// A bound on the sum; unbounded when either is.
     public static func + (lhs: SizeBound, rhs: SizeBound) -> SizeBound {
         switch (lhs, rhs) {
         case (.finite(let a), .finite(let b)): .finite(a + b)
@@ -32,6 +37,7 @@ public enum SizeBound: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A bound times a non-negative constant.
     public static func * (lhs: Double, rhs: SizeBound) -> SizeBound {
         if lhs == 0 { return .zero }
         if case .finite(let polynomial) = rhs { return .finite(lhs * polynomial) }

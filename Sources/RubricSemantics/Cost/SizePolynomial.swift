@@ -9,16 +9,20 @@ public struct SizePolynomial: Sendable, Hashable, CustomStringConvertible {
     /// The coefficient of each monomial; every coefficient is positive.
     public private(set) var terms: [Monomial: Double]
 
+    /// The polynomial with these terms (terms with a coefficient of 0 or less are dropped).
     init(terms: [Monomial: Double]) {
         self.terms = terms.filter { $0.value > 0 }
     }
 
     public static let zero = SizePolynomial(terms: [:])
 
+    /// A constant.
     public static func constant(_ value: Double) -> SizePolynomial { SizePolynomial(terms: [[]: value]) }
 
+    /// One variable.
     public static func variable(_ name: String) -> SizePolynomial { SizePolynomial(terms: [[name]: 1]) }
 
+    /// True for the zero polynomial.
     public var isZero: Bool { terms.isEmpty }
 
     /// The highest total power of any term.
@@ -27,10 +31,12 @@ public struct SizePolynomial: Sendable, Hashable, CustomStringConvertible {
     /// The variables that occur, sorted.
     public var variables: [String] { Array(Set(terms.keys.flatMap { $0 })).sorted() }
 
+    /// The sum.
     public static func + (lhs: SizePolynomial, rhs: SizePolynomial) -> SizePolynomial {
         SizePolynomial(terms: lhs.terms.merging(rhs.terms, uniquingKeysWith: +))
     }
 
+    /// The product.
     public static func * (lhs: SizePolynomial, rhs: SizePolynomial) -> SizePolynomial {
         var terms: [Monomial: Double] = [:]
         for (a, x) in lhs.terms {
@@ -39,6 +45,7 @@ public struct SizePolynomial: Sendable, Hashable, CustomStringConvertible {
         return SizePolynomial(terms: terms)
     }
 
+    /// The polynomial times a constant.
     public static func * (lhs: Double, rhs: SizePolynomial) -> SizePolynomial {
         SizePolynomial(terms: rhs.terms.mapValues { $0 * lhs })
     }

@@ -25,15 +25,17 @@ enum Lints {
         }.sorted { $0.range.start < $1.range.start }
     }
 
-    /// The lint codes each line's `# allow: …` comment names, by line number.
+    /// The lint codes each line's `# allow: …` comment names, by line number. Comments come
+    /// from the lexer, so a `#` inside a string is not one.
     static func allowances(in source: SourceFile) -> [Int: Set<String>] {
         var allowed: [Int: Set<String>] = [:]
-        for (index, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            for comment in line.split(separator: "#", omittingEmptySubsequences: false).dropFirst() {
-                let words = comment.split(whereSeparator: { $0 == "," || $0 == " " })
+        for comment in Lexer.tokenizeKeepingComments(source).comments {
+            let text = source.text(in: comment)
+            for part in text.split(separator: "#") {
+                let words = part.split(whereSeparator: { $0 == "," || $0 == " " })
                 guard words.first == "allow:" else { continue }
                 let codes = words.dropFirst().map(String.init).filter { $0.hasPrefix("W") }
-                allowed[index + 1, default: []].formUnion(codes)
+                allowed[source.location(of: comment.start).line, default: []].formUnion(codes)
             }
         }
         return allowed
