@@ -8,7 +8,8 @@ public enum CostMeasurement {
     /// One size of a value.
     public static func measure(_ value: Value, _ kind: ArgumentMeasure) -> Double {
         switch (kind, value) {
-        case (.bytes, .string(let text)), (.length, .string(let text)), (.size, .string(let text)):
+        case (.bytes, .string(let text)), (.length, .string(let text)), (.size, .string(let text)),
+             (.stringBytes, .string(let text)):
             return Double(text.utf8.count)
         case (.bytes, .list(let items)): return items.reduce(0) { $0 + measure($1, .bytes) }
         case (.bytes, .map(let box)):

@@ -203,12 +203,16 @@ public final class Program: @unchecked Sendable {
         return Program(checked: checked, code: code, warnings: diagnostics.sorted(), analysis: analysis, limits: limits)
     }
 
-    /// Only parses and checks `source`, returning every diagnostic (errors and warnings).
+    /// Only parses and checks `source`, returning every diagnostic `rubric check` reports
+    /// (errors, warnings and lints), in source order.
     public static func diagnose(source text: String, name: String = "<input>",
                                 limits: Limits = Limits()) -> (SourceFile, [Diagnostic]) {
         do {
             let program = try compile(source: text, name: name, limits: limits)
-            return (program.source, program.warnings)
+            let all = (program.warnings + program.analysis.lints).enumerated().sorted { a, b in
+                a.element.range.start != b.element.range.start ? a.element.range.start < b.element.range.start : a.offset < b.offset
+            }
+            return (program.source, all.map(\.element))
         } catch {
             return (error.source, error.diagnostics)
         }

@@ -64,9 +64,8 @@ enum BuiltinCosts {
 
     static let core: [Entry] = [
         entry("fail", fuel: free, result: .never),
-        // len charges for a string's bytes; a list's or map's length is free (its bytes, the
-        // strings inside it, only make the bound looser).
-        entry("len", fuel: perBytes(b(0)), result: .int(n(0))),
+        // len charges for a string's bytes; a list's or map's length is free.
+        entry("len", fuel: perBytes(.stringBytes(0)), result: .int(n(0))),
         entry("sum", "product", fuel: perElements(n(0)),
               result: .int(.unbounded("a sum or product of ints has no bound in input sizes"))),
         entry("mean", fuel: perElements(n(0)), result: .scalar),
@@ -75,8 +74,9 @@ enum BuiltinCosts {
         entry("abs", fuel: free, result: .argument(0)),
         entry("clip", fuel: free, result: .join([.argument(0), .argument(1), .argument(2)])),
         entry("round", "floor", "ceil", fuel: free, result: .integer(0)),
-        entry("int", fuel: perBytes(b(0)), result: .integer(0)),
-        entry("float", fuel: perBytes(b(0)), result: .scalar),
+        // Only a string is parsed.
+        entry("int", fuel: perBytes(.stringBytes(0)), result: .integer(0)),
+        entry("float", fuel: perBytes(.stringBytes(0)), result: .scalar),
         entry("str", fuel: perBytes(.text(0)), result: .string(.text(0))),
         entry("type_of", fuel: free, result: .string(c(6))),
         entry("is_null", fuel: free, result: .scalar),

@@ -30,8 +30,7 @@ enum RangeProof {
         var causes: [Unboundedness] = []
         if inferred.interval.lower < bounds.lowerBound { causes += inferred.lowerCauses }
         if inferred.interval.upper > bounds.upperBound { causes = Unboundedness.merge(causes, inferred.upperCauses) }
-        let declaredAt = source.location(of: declared.range.start)
-        var notes = ["the analysis allows \(inferred.interval); the range is declared at line \(declaredAt.line), column \(declaredAt.column)"]
+        var notes = ["the analysis allows \(inferred.interval)"]
         guard let first = causes.first else {
             notes.append("help: clip the value, e.g. clip(x, \(Interval.format(bounds.lowerBound)), \(Interval.format(bounds.upperBound))), or widen the declared range")
             return Diagnostic(.rangeNotProved,

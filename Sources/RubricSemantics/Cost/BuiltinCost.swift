@@ -13,6 +13,8 @@ public enum ArgumentMeasure: String, Sendable, Hashable {
     case text
     /// UTF-8 bytes of the longest key of a map.
     case keyBytes
+    /// UTF-8 bytes of a string; 0 for any other value (`len` and the conversions read text only).
+    case stringBytes
 }
 
 /// A formula over the sizes of a call's arguments: the fuel a builtin charges, or a size of
@@ -40,6 +42,8 @@ public indirect enum CostFormula: Sendable, Hashable {
     public static func size(_ argument: Int) -> CostFormula { .measure(.size, argument) }
     /// The size of an argument written as text.
     public static func text(_ argument: Int) -> CostFormula { .measure(.text, argument) }
+    /// The bytes of a string argument, 0 for other values.
+    public static func stringBytes(_ argument: Int) -> CostFormula { .measure(.stringBytes, argument) }
     /// The bytes of the longest key of a map argument.
     public static func keyBytes(_ argument: Int) -> CostFormula { .measure(.keyBytes, argument) }
 

@@ -31,6 +31,7 @@ public struct CostVariable: Sendable, Hashable {
             case .magnitude: "absolute value"
             case .size: "total size (UTF-8 bytes of strings and keys plus elements and entries, at every level)"
             case .keyBytes: "UTF-8 bytes of the longest key"
+            case .stringBytes: "UTF-8 bytes (of a string)"
             case .text: "bytes as text"
             }
             if levels == 0 { return "\(what) of input '\(input)'" }

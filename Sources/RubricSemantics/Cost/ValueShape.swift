@@ -49,6 +49,8 @@ public indirect enum ValueShape: Sendable, Hashable {
         case (.size, .map(let length, let keyBytes, let value)):
             return length * (.constant(1) + keyBytes + value.measure(.size))
         case (.keyBytes, .map(_, let keyBytes, _)): return keyBytes
+        case (.stringBytes, .string(let bytes)): return bytes
+        case (.stringBytes, .list), (.stringBytes, .map): return .zero
         // Every text measure starts at 24 bytes, the longest number (such as
         // -1.2345678901234567e-308) or null, so a value that may also be one stays covered.
         case (.text, .scalar), (.text, .int): return .constant(24)
