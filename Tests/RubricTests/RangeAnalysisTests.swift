@@ -44,6 +44,12 @@ struct RangeAnalysisTests {
         ("bleu(s, [s]) + rouge_l(s, s) + chrf(s, [s])", Interval(0, 3)),
         ("sum([1.0, 2.5, -1])", Interval(2.5, 2.5)),
         ("(if x < 0.5 then 0.25 else 0.75) * 4", Interval(1, 3)),
+        // An int below 2.5 may be 2; text that may be a number is not assumed to be one.
+        ("if n < 2.5 and n > -0.5 then n else 0", Interval(0, 2)),
+        ("if len(xs) != 0 then 1 / len(xs) else 0.0", Interval(0, 1)),
+        ("float({\"a\": 1, \"b\": s}.b)", .everything),
+        ("float([1, s][n])", .everything),
+        ("float([1, s][0])", .point(1)),
     ])
     func inferredRange(_ expression: String, _ expected: Interval) throws {
         #expect(try Self.inferred(expression).inferred.interval == expected, "\(expression)")

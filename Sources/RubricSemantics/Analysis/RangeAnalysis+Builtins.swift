@@ -31,6 +31,7 @@ extension RangeAnalysis {
         if Self.unitBuiltins.contains(name) { return .number(NumberFact(.unit)) }
         if Self.countBuiltins.contains(name) {
             if case .list(let list) = values[0] {
+                if name == "len" { return .number(list.length) }
                 return .number(NumberFact(Interval(0, list.length.interval.upper), upper: list.length.upperCauses))
             }
             return .number(NumberFact(.nonNegative, because: cause(.length, "\(name)(...) grows with the length of its argument", at: range)))
@@ -45,7 +46,7 @@ extension RangeAnalysis {
         case "abs": return .number(fact(0).with(fact(0).interval.magnitude))
         case "clip": return clip(fact(0), fact(1), fact(2))
         case "round", "floor", "ceil", "int":
-            if name == "round", arguments.count > 1, values[1] != .opaque {
+            if name == "round", arguments.count > 1, values[1] != .null {
                 guard let digits = fact(1).interval.pointValue, digits >= 0 else {
                     return unbounded(.other, "round to a number of digits that may be negative", at: range)
                 }
@@ -130,6 +131,7 @@ extension RangeAnalysis {
             return .list(ListFact(element: byType(element, name: name, range: range, because: known), length: length))
         case .map(let element): return .map(byType(element, name: name, range: range, because: known))
         case .any: return .unknown(known ?? cause(.other, "\(name)(...) can return any value", at: range))
+        case .null: return .null
         default: return .opaque
         }
     }
@@ -210,7 +212,7 @@ extension RangeAnalysis {
         case "log2": divisor = log(2)
         case "log10": divisor = log(10)
         default:
-            if values.count > 1, values[1] != .opaque {
+            if values.count > 1, values[1] != .null {
                 guard let base = fact(1).interval.pointValue, base > 1 else {
                     return unbounded(.other, "log(...) in a base that is not a constant above 1", at: range)
                 }
@@ -227,7 +229,7 @@ extension RangeAnalysis {
     /// `range(stop)`, `range(start, stop)` or `range(start, stop, step)`: ints between the
     /// bounds, as many as their distance.
     func rangeList(_ values: [RangeValue], _ fact: (Int) -> NumberFact, range: SourceRange) -> RangeValue {
-        let (start, stop) = values[1] == .opaque ? (NumberFact(.point(0)), fact(0)) : (fact(0), fact(1))
+        let (start, stop) = values[1] == .null ? (NumberFact(.point(0)), fact(0)) : (fact(0), fact(1))
         let hull = start.interval.hull(stop.interval)
         let elements = NumberFact.combining(hull, start, stop)
         let distance = Swift.max((stop.interval.upper - start.interval.lower).magnitude,

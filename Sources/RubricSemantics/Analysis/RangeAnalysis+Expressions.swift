@@ -5,6 +5,15 @@ extension RangeAnalysis {
     /// What is known about the value of `expr` in `environment`.
     mutating func evaluate(_ expr: TypedExpr, _ environment: Environment) -> RangeValue {
         guard spend() else { return unbounded(.other, "the rubric is too large to analyse", at: expr.range) }
+        let value = evaluateNode(expr, environment)
+        if case .unknown(let cause) = value, cause == RangeValue.mixed {
+            return .unknown(self.cause(.other, cause.message, at: expr.range))
+        }
+        return value
+    }
+
+    /// `evaluate` before a mixed value is given its position.
+    mutating func evaluateNode(_ expr: TypedExpr, _ environment: Environment) -> RangeValue {
         let range = expr.range
         switch expr.kind {
         case .constant(let constant): return Self.value(of: constant)
@@ -40,7 +49,7 @@ extension RangeAnalysis {
         case .toScore(let inner, _):
             switch evaluate(inner, environment) {
             case .number(let fact): return .number(fact)
-            case .never, .opaque: return .never  // a skip (null) is not a number
+            case .never, .null, .opaque: return .never  // a skip (null) is not a number; text fails
             case .unknown(let cause): return .number(NumberFact(.everything, because: cause))
             case .list, .map: return unbounded(.other, "a score that is not a number", at: range)
             }
@@ -58,7 +67,8 @@ extension RangeAnalysis {
         case .int(let value): .number(NumberFact(.point(Double(value))))
         case .float(let value): .number(NumberFact(.point(value)))
         case .bool(let flag): .number(NumberFact(.point(flag ? 1 : 0)))
-        case .string, .null: .opaque
+        case .string: .opaque
+        case .null: .null
         }
     }
 
@@ -66,7 +76,7 @@ extension RangeAnalysis {
     func number(_ value: RangeValue, at range: SourceRange) -> NumberFact {
         switch value {
         case .number(let fact): return fact
-        case .never: return NumberFact(.empty)
+        case .never, .null: return NumberFact(.empty)  // null in arithmetic fails
         case .unknown(let cause): return NumberFact(.everything, because: cause)
         case .opaque, .list, .map:
             return NumberFact(.everything, because: cause(.other, "a value that is not known to be a number", at: range))
@@ -120,7 +130,7 @@ extension RangeAnalysis {
         case .opaque:
             let count = NumberFact(.nonNegative, because: cause(.length, "the number of characters of a string", at: range))
             return (count, Array(repeating: .opaque, count: variables))
-        case .never:
+        case .never, .null:
             return (NumberFact(.point(0)), Array(repeating: .never, count: variables))
         case .unknown, .number:
             return (unknownCount, Array(repeating: .unknown(unknownCount.upperCauses[0]), count: variables))
@@ -144,7 +154,7 @@ extension RangeAnalysis {
         switch base {
         case .map(let value): value
         case .unknown, .never: base
-        default: .opaque
+        default: .never  // a field of anything but a map fails
         }
     }
 
@@ -159,7 +169,8 @@ extension RangeAnalysis {
             return list.element
         case .map(let value): return value
         case .unknown, .never: return base
-        default: return .opaque
+        case .opaque: return .opaque  // a character of a string
+        default: return .never
         }
     }
 }

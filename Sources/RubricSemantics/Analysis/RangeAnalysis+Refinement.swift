@@ -120,15 +120,19 @@ extension RangeAnalysis {
     /// The part of `x` whose values stand in `relation` to some value of `y`; for integers a
     /// strict comparison or an inequality with a bound moves that bound by one.
     static func narrow(_ x: Interval, _ relation: BinaryOperator, _ y: Interval, integral: Bool) -> Interval {
-        let step: Double = integral ? 1 : 0
         switch relation {
-        case .less: return x.intersection(Interval(-.infinity, y.upper - (y.upper.isFinite ? step : 0)))
+        case .less:
+            // An int below y is at most the integer just under y's upper bound.
+            let bound = integral && y.upper.isFinite ? y.upper.rounded(.up) - 1 : y.upper
+            return x.intersection(Interval(-.infinity, bound))
         case .lessEqual: return x.intersection(Interval(-.infinity, y.upper))
-        case .greater: return x.intersection(Interval(y.lower + (y.lower.isFinite ? step : 0), .infinity))
+        case .greater:
+            let bound = integral && y.lower.isFinite ? y.lower.rounded(.down) + 1 : y.lower
+            return x.intersection(Interval(bound, .infinity))
         case .greaterEqual: return x.intersection(Interval(y.lower, .infinity))
         case .equal: return x.intersection(y)
         case .notEqual:
-            guard integral, let value = y.pointValue else { return x }
+            guard integral, let value = y.pointValue, value == value.rounded() else { return x }
             var result = x
             if result.lower == value { result.lower += 1 }
             if result.upper == value { result.upper -= 1 }

@@ -103,6 +103,7 @@ public struct RangeAnalysis {
             return .list(ListFact(element: inputValue(element, name: name, at: range), length: length))
         case .map(let element): return .map(inputValue(element, name: name, at: range))
         case .any: return .unknown(Unboundedness(.input, "input '\(name)' (any) can hold any value", at: range))
+        case .null: return .null
         default: return .opaque
         }
     }

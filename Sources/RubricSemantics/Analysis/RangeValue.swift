@@ -2,17 +2,24 @@ import RubricSyntax
 
 /// What the range analysis knows about a value. Numbers (and bools, as 0 or 1) have an
 /// interval; lists know their elements, their length and sometimes their sum; maps know
-/// their values; strings and null are `opaque` (they hold no number); data of type `any` is
-/// `unknown` (it may be anything, for the reason given); `never` is the value of an
-/// expression that always fails (such as `fail(...)`), which a conditional's other branch
-/// then decides alone.
+/// their values; strings are `opaque` (they hold no number unless parsed); `null` adds
+/// nothing to what a value may otherwise be; data of type `any`, or a value that may be of
+/// different kinds, is `unknown` (it may be anything, for the reason given); `never` is the
+/// value of an expression that always fails (such as `fail(...)`), which a conditional's
+/// other branch then decides alone.
 public indirect enum RangeValue: Sendable, Hashable {
     case number(NumberFact)
     case list(ListFact)
     case map(RangeValue)
     case opaque
+    case null
     case unknown(Unboundedness)
     case never
+
+    /// The cause given to a value that may be of different kinds; `RangeAnalysis.evaluate`
+    /// places it at the expression that mixes them.
+    static let mixed = Unboundedness(.other, "a value that may be a number or something else (text, a list, a map)",
+                                     at: SourceRange(0, 0))
 
     /// The smallest description holding both values.
     public func hull(_ other: RangeValue) -> RangeValue {
@@ -20,15 +27,13 @@ public indirect enum RangeValue: Sendable, Hashable {
         case (.never, let value), (let value, .never): return value
         case (.unknown, _): return self
         case (_, .unknown): return other
+        // A value or null (an optional, a skip): the value's part is still known.
+        case (.null, let value), (let value, .null): return value
         case (.number(let a), .number(let b)): return .number(a.hull(b))
         case (.list(let a), .list(let b)): return .list(a.hull(b))
         case (.map(let a), .map(let b)): return .map(a.hull(b))
         case (.opaque, .opaque): return .opaque
-        // A number or nothing (`x ?? null`, an optional): the numeric part is still known.
-        case (.number, .opaque), (.opaque, .number), (.list, .opaque), (.opaque, .list),
-             (.map, .opaque), (.opaque, .map):
-            return self == .opaque ? other : self
-        default: return .opaque
+        default: return .unknown(Self.mixed)
         }
     }
 
@@ -47,7 +52,7 @@ public indirect enum RangeValue: Sendable, Hashable {
         case .unknown(var cause):
             if cause.range == origin { cause.range = site }
             return .unknown(cause)
-        case .opaque, .never: return self
+        case .opaque, .null, .never: return self
         }
     }
 

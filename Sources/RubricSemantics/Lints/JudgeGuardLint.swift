@@ -2,7 +2,7 @@ import RubricSyntax
 
 extension Lints {
     /// Parts of input names that mark a judge's or reward model's score.
-    static let judgeMarkers = ["judge", "rm_", "_rm", "reward_model", "critic", "grader", "rating", "llm_score"]
+    static let judgeMarkers = ["judge", "rm_", "_rm", "reward_model", "critic", "grader", "rating", "score"]
 
     /// W0006: a number input that looks like a judge's or reward model's score reaches the
     /// reward, and the reward never checks for a "master key" (a response of only punctuation
@@ -26,7 +26,8 @@ extension Lints {
         }
     }
 
-    /// True for input names such as `judge_score`, `rm_score` or `reward_model_score`.
+    /// True for input names such as `judge_score`, `rm_score`, `reward_model` or
+    /// `helpfulness_score` (only number inputs are asked, so `step_scores` lists are not).
     static func isJudgeName(_ name: String) -> Bool {
         let lowered = name.lowercased()
         return lowered == "rm" || judgeMarkers.contains { lowered.contains($0) }
