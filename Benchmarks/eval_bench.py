@@ -52,24 +52,30 @@ def answer_forms(rng):
     return f"{a}\\sqrt{{{b}}}", rng.choice([f"{a}\\sqrt{{{b}}}", f"{a}\\sqrt{b}", f"\\sqrt{{{a * a * b}}}"])
 
 
+def r1_completions(rng, count):
+    """Yields (group, completion, gold answer) for `count` samples, groups of 8 per prompt: 80%
+    well formed, 10% without tags, 10% with tags on one line; about 30% with a wrong answer."""
+    for index in range(count):
+        if index % 8 == 0:
+            gold, _ = answer_forms(rng)
+        _, written = answer_forms(rng) if rng.random() < 0.3 else (gold, gold)
+        reasoning = " ".join(rng.choice(FILLER) for _ in range(rng.randint(250, 330)))
+        shape = rng.random()
+        if shape < 0.8:
+            completion = f"<think>\n{reasoning}\n</think>\n<answer>\n\\boxed{{{written}}}\n</answer>"
+        elif shape < 0.9:
+            completion = f"{reasoning}\nThe answer is \\boxed{{{written}}}."
+        else:
+            completion = f"<think>{reasoning}</think><answer>{written}</answer>"
+        yield index // 8, completion, gold
+
+
 def generate(path, count, seed):
     rng = random.Random(seed)
     with open(path, "w", encoding="utf-8") as handle:
-        for index in range(count):
-            if index % 8 == 0:
-                gold, _ = answer_forms(rng)
-                prompt = f"q{index // 8}"
-            _, written = answer_forms(rng) if rng.random() < 0.3 else (gold, gold)
-            reasoning = " ".join(rng.choice(FILLER) for _ in range(rng.randint(250, 330)))
-            shape = rng.random()
-            if shape < 0.8:
-                completion = f"<think>\n{reasoning}\n</think>\n<answer>\n\\boxed{{{written}}}\n</answer>"
-            elif shape < 0.9:
-                completion = f"{reasoning}\nThe answer is \\boxed{{{written}}}."
-            else:
-                completion = f"<think>{reasoning}</think><answer>{written}</answer>"
+        for group, completion, gold in r1_completions(rng, count):
             tokens = len(completion) // 4 + rng.choice([0, 0, 0, 13000])
-            handle.write(json.dumps({"prompt_id": prompt, "completion": completion, "answer": gold,
+            handle.write(json.dumps({"prompt_id": f"q{group}", "completion": completion, "answer": gold,
                                      "usage": {"completion_tokens": tokens}}) + "\n")
 
 

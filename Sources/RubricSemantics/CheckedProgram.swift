@@ -92,6 +92,8 @@ public struct CheckedProgram: Sendable {
     /// Local slots the main program needs for comprehension variables.
     public var mainLocalCount: Int
     public var functions: [CheckedFunction]
+    /// The declared host functions, in declaration order (`callHost` operands index this).
+    public var hostFunctions: [CheckedHostFunction]
     /// Score names and their global slots, in declaration order.
     public var scores: [(name: String, slot: Int)]
     public var rewardSlot: Int?

@@ -13,6 +13,10 @@ public struct Checker {
     /// Library functions checked into this program, by name. A user's own top-level names
     /// shadow them.
     var libraryFunctions: [String: Int] = [:]
+    /// The host functions the embedder registered, by name; nil when the rubric is checked
+    /// without a host (declarations are then taken as written).
+    let registeredHosts: [String: HostSignature]?
+    var hostFunctions: [CheckedHostFunction] = []
 
     var globals: [GlobalInfo] = []
     var topLevel: [String: TopLevelSymbol] = [:]
@@ -53,18 +57,21 @@ public struct Checker {
     /// True while checking an example's input values, which see builtins only.
     var inExampleValue = false
 
-    init(tree: SyntaxTree, environment: any BuiltinEnvironment, library: FunctionLibrary?) {
+    init(tree: SyntaxTree, environment: any BuiltinEnvironment, library: FunctionLibrary?,
+         hosts: [String: HostSignature]? = nil) {
         self.tree = tree
         self.environment = environment
         self.library = library
+        registeredHosts = hosts
     }
 
     /// Checks `tree`; returns the program, or nil with diagnostics when it has errors. The
     /// library functions the rubric calls, directly or through each other, are checked first.
+    /// `hosts` are the host functions the embedder registered (nil: checked without a host).
     public static func check(_ tree: SyntaxTree, environment: any BuiltinEnvironment,
-                             library: FunctionLibrary? = nil)
+                             library: FunctionLibrary? = nil, hosts: [String: HostSignature]? = nil)
         -> (program: CheckedProgram?, diagnostics: DiagnosticBag) {
-        var checker = Checker(tree: tree, environment: environment, library: library)
+        var checker = Checker(tree: tree, environment: environment, library: library, hosts: hosts)
         let program = checker.run()
         return (checker.diagnostics.hasErrors ? nil : program, checker.diagnostics)
     }
@@ -83,6 +90,7 @@ public struct Checker {
                 let value = checkBindingValue(decl.value, declared: decl.type)
                 bindGlobal(decl.name, kind: .let, type: value.type, range: decl.nameRange, value: value)
             case .fn(let decl): checkFunction(decl)
+            case .host(let decl): checkHostFunction(decl)
             case .score(let decl):
                 let value = checkScoreBody(decl.value, what: "score '\(decl.name)'")
                 if let slot = bindGlobal(decl.name, kind: .score, type: value.type, range: decl.nameRange, value: value) {
@@ -104,6 +112,7 @@ public struct Checker {
                 break  // Examples are checked last: they may refer to every global.
             }
             if case .fn = statement { continue }  // a function's locals live in its own frame
+            if case .host = statement { continue }
             mainLocals = max(mainLocals, frame.slotCount)
         }
         mainLocals = max(mainLocals, collectedLocals)
@@ -115,7 +124,7 @@ public struct Checker {
         for case .example(let decl) in tree.statements { checkExample(decl) }
         return CheckedProgram(source: tree.source, name: tree.header?.name, description: tree.header?.description,
                               globals: globals, inputs: inputs, steps: steps, mainLocalCount: mainLocals,
-                              functions: functions, scores: scores, rewardSlot: rewardSlot, examples: examples,
+                              functions: functions, hostFunctions: hostFunctions, scores: scores, rewardSlot: rewardSlot, examples: examples,
                               stepsSlot: stepsSlot, latentSlot: latentSlot, groupKeySlot: groupKeySlot,
                               fallback: fallback, stageCount: (globalStages.max() ?? 0) + 1,
                               declaredRanges: declaredRanges)
@@ -168,6 +177,7 @@ public struct Checker {
             case .let(let decl): declaredLater[decl.name] = declaredLater[decl.name] ?? decl.nameRange
             case .score(let decl): declaredLater[decl.name] = declaredLater[decl.name] ?? decl.nameRange
             case .fn(let decl): functionsDeclaredLater.insert(decl.name)
+            case .host(let decl): functionsDeclaredLater.insert(decl.name)
             default: break
             }
         }
@@ -178,7 +188,10 @@ public struct Checker {
     mutating func bindGlobal(_ name: String, kind: GlobalKind, type: RType, range: SourceRange,
                              value: TypedExpr?) -> Int? {
         if let existing = topLevel[name] {
-            let what = if case .function = existing { " as a function" } else { "" }
+            let what = switch existing {
+            case .function, .host: " as a function"
+            case .global: ""
+            }
             diagnostics.error(.duplicateDefinition, "'\(name)' is already defined\(what)", at: range)
             return nil
         }

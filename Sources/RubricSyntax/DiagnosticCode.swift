@@ -2,8 +2,9 @@
 /// published; retired codes are not reused. E01xx: lexical and syntax, E02xx: names,
 /// E03xx: types and calls, E04xx: function order and recursion, E05xx: regular expressions,
 /// E06xx: examples, E07xx: reward semantics, E08xx: static verification (declared ranges),
-/// E09xx: limits of the compiler. W00xx are warnings: `W0001` comes from the type checker,
-/// the others are lints for known reward-hacking shapes, reported by `rubric check`.
+/// E09xx: limits of the compiler (E096x: host functions). W00xx are warnings: `W0001` comes
+/// from the type checker, the others are lints for known reward-hacking shapes, reported by
+/// `rubric check`.
 public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     // Lexical and syntax errors.
     case unexpectedCharacter = "E0101"
@@ -66,6 +67,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case sourceTooLarge = "E0901"
     case nestingTooDeep = "E0902"
 
+    // E0960-E0989: host functions.
+    case hostNotDeclared = "E0960"
+    case hostNotRegistered = "E0961"
+    case hostSignatureMismatch = "E0962"
+
     // Warnings.
     case neverNull = "W0001"
     case unboundedStepSum = "W0002"
@@ -118,6 +124,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .invalidDeclaredRange: "declared range is not an interval"
         case .rangeNotProved: "declared range not proved"
         case .fallbackOutsideRange: "fallback outside the declared range"
+        case .hostNotDeclared: "host function called without a declaration"
+        case .hostNotRegistered: "declared host function not registered by the host"
+        case .hostSignatureMismatch: "host function declared with another signature than registered"
         case .sourceTooLarge: "source too large"
         case .nestingTooDeep: "nesting too deep"
         case .neverNull: "left side of ?? is never null"

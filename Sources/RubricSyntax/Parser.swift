@@ -174,7 +174,7 @@ public struct Parser {
     var startsStatement: Bool {
         guard case .keyword(let word) = current.kind else { return false }
         switch word {
-        case .input, .let, .fn, .score, .reward, .example, .rubric, .steps, .latent, .fallback: return true
+        case .input, .let, .fn, .host, .score, .reward, .example, .rubric, .steps, .latent, .fallback: return true
         case .group: return peek().kind == .symbol(.equal)
         default: return false
         }
@@ -198,6 +198,7 @@ public struct Parser {
             try expectStatementEnd()
             return .let(decl)
         case .keyword(.fn): return .fn(try parseFunction())
+        case .keyword(.host): return .host(try parseHostFunction())
         case .keyword(.score): return .score(try parseScore())
         case .keyword(.reward): return .reward(try parseReward())
         case .keyword(.steps): return .special(try parseSpecialBinding(.steps))
@@ -208,7 +209,7 @@ public struct Parser {
         case .keyword(.rubric):
             throw fail(.invalidStatement, "the 'rubric' header must be the first line of the file")
         default:
-            throw fail(.invalidStatement, "expected a declaration (input, let, fn, score, reward, steps, latent, fallback, group or example), found \(current.displayName)")
+            throw fail(.invalidStatement, "expected a declaration (input, let, fn, host fn, score, reward, steps, latent, fallback, group or example), found \(current.displayName)")
         }
     }
 
@@ -304,6 +305,32 @@ public struct Parser {
         }
         let decl = FnDecl(name: name, nameRange: nameRange, parameters: parameters, returnType: returnType,
                           locals: locals, body: body, range: start.union(tokens[position - 1].range))
+        try expectStatementEnd()
+        return decl
+    }
+
+    /// Parses `host fn name(p: T, …) -> R`: typed parameters without defaults, a result
+    /// type, and no body.
+    mutating func parseHostFunction() throws -> HostFnDecl {
+        let start = advance().range
+        try expect(.fn, "after 'host' (write host fn name(x: T) -> T)")
+        let (name, nameRange) = try expectIdentifier("a host function name after 'host fn'")
+        try expect(.leftParen, "after the host function name")
+        var parameters: [Parameter] = []
+        while !check(.rightParen) {
+            let (paramName, paramRange) = try expectIdentifier("a parameter name")
+            try expect(.colon, "and a type after the parameter name (a host function's parameters have types)")
+            parameters.append(Parameter(name: paramName, range: paramRange, type: try parseType(), defaultValue: nil))
+            if !match(.comma) { break }
+        }
+        try expect(.rightParen, "to close the parameter list")
+        try expect(.arrow, "and the result type after the parameters (a host function declares what it returns)")
+        let returnType = try parseType()
+        if check(.equal) || check(.leftBrace) {
+            throw fail(.unexpectedToken, "a host function has no body: the host supplies it")
+        }
+        let decl = HostFnDecl(name: name, nameRange: nameRange, parameters: parameters, returnType: returnType,
+                              range: start.union(tokens[position - 1].range))
         try expectStatementEnd()
         return decl
     }

@@ -32,7 +32,11 @@ struct CheckCommand: ParsableCommand {
                 printDiagnostics(program.analysis.lints, source: program.source, format: format)
                 switch format {
                 case .text:
-                    print("ok: \(file) — \(program.inputs.count) inputs, \(program.scoreNames.count) scores, \(program.examples.count) examples")
+                    // The command has no host: declared host functions are checked from their
+                    // declarations and would fail if evaluated here.
+                    let hosts = program.hostDeclarations.isEmpty ? ""
+                        : ", host functions (supplied by the embedder): " + program.hostDeclarations.map(\.name).joined(separator: ", ")
+                    print("ok: \(file) — \(program.inputs.count) inputs, \(program.scoreNames.count) scores, \(program.examples.count) examples\(hosts)")
                     print("  " + CheckReport.rangeLine(program))
                     if cost { print(program.analysis.costText(source: program.source)) }
                 case .json:

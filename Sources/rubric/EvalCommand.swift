@@ -63,30 +63,17 @@ struct EvalCommand: ParsableCommand {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if batchSize < 0 { throw ValidationError("--batch-size must not be negative") }
         if !(0...1).contains(maxErrorRate) { throw ValidationError("--max-error-rate must be between 0 and 1") }
-        for mapping in mappings where !mapping.contains("=") {
-            throw ValidationError("--map takes INPUT=PATH, got '\(mapping)'")
-        }
+        try validateMappings(mappings)
     }
 
     func run() throws {
         var limits = Limits()
         if let fuel { limits.fuel = fuel }
         let program = try compileFile(rubric, limits: limits)
-        var overrides: [String: [PathSegment]] = [:]
-        for mapping in mappings {
-            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
-            guard program.inputs.contains(where: { $0.name == parts[0] }) else {
-                throw CommandFailure("--map: the rubric has no input named '\(parts[0])' (inputs: "
-                                     + program.inputs.map(\.name).joined(separator: ", ") + ")", status: ExitStatus.usage)
-            }
-            overrides[parts[0]] = parsePath(parts[1])
-        }
+        let overrides = try inputOverrides(mappings, program: program)
         let reader = try RecordReader(path: data, format: format, maxDepth: limits.maxValueDepth)
         let output = try openOutput()
-        let keyPath = groupBy.map(parsePath) ?? program.groupKeyPath.map { path in
-            // The key input may itself be mapped elsewhere.
-            program.inputs.first { $0.path == path }.flatMap { overrides[$0.name] } ?? path
-        }
+        let keyPath = groupBy.map(parsePath) ?? program.groupKeyPath(mappedBy: overrides)
         if program.usesGroups && keyPath == nil && !program.usesBatch && batchSize == 0 {
             printError("note: no group key (--group-by or `group = input`): the whole input is one group")
         }

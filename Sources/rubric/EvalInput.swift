@@ -215,8 +215,5 @@ func parseYAMLDocument(_ text: String, maxDepth: Int) throws(RuntimeError) -> Va
 
 /// Parses a dotted path such as `usage.completion_tokens` or `messages.0.content`.
 func parsePath(_ text: String) -> [PathSegment] {
-    text.split(separator: ".", omittingEmptySubsequences: false).map { part in
-        if let index = Int(part), index >= 0 { return .index(index) }
-        return .key(String(part))
-    }
+    Evaluator.parsePath(text)
 }

@@ -18,7 +18,14 @@ struct CostBoundTests {
         var source: String
         var batches: [[Value]]
         var limits = Limits()
+        /// The host functions the script is compiled with (`# host:` in a golden script).
+        var host = HostEnvironment.unavailable
         var description: String { name }
+
+        /// Compiles the subject with its limits and host, nil when it does not compile.
+        func compiled() -> Program? {
+            try? Program.compile(source: source, name: name, limits: limits, host: host)
+        }
 
         /// The subject's own batches and `count` generated ones (more for the examples), each
         /// a single sample unless the program reads groups.
@@ -50,14 +57,16 @@ struct CostBoundTests {
                 guard let value = try? JSON.parse(sample.json, maxDepth: 128) else { continue }
                 if sample.isBatch, case .list(let members) = value { batches.append(members) } else { batches.append([value]) }
             }
-            subjects.append(Subject(name: script.description, source: script.source, batches: batches, limits: script.limits))
+            let host = script.hosts.map { HostEnvironment(TestHosts.named($0)) } ?? .unavailable
+            subjects.append(Subject(name: script.description, source: script.source, batches: batches,
+                                    limits: script.limits, host: host))
         }
         return subjects
     }()
 
     @Test("fuel used stays within the static bound", arguments: subjects)
     func fuelStaysWithinTheBound(_ subject: Subject) throws {
-        guard let program = try? Program.compile(source: subject.source, name: subject.name, limits: subject.limits) else { return }
+        guard let program = subject.compiled() else { return }
         if case .unbounded(let reason) = program.analysis.cost.total {
             // Only a builtin whose entry says so may leave a rubric without a bound.
             #expect(reason.message.contains("parse_yaml"), "\(subject.name): no cost bound: \(reason.message)")

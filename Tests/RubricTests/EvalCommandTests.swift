@@ -123,4 +123,16 @@ struct EvalCommandTests {
         let missing = try cli.rubric(["eval", rubricPath, "--data", "/nonexistent.jsonl"])
         #expect(missing.status == 2)
     }
+
+    @Test func badArgumentsExitWithTwo() throws {
+        let rubricPath = try cli.file("input x: float\nreward = x\n")
+        let data = try cli.file("{\"x\": 1}\n", "a.jsonl")
+        let noJobs = try cli.rubric(["eval", rubricPath, "--data", data, "--jobs", "0"])
+        #expect(noJobs.status == 2)
+        #expect(noJobs.stderr.contains("jobs"))
+        let unknownOption = try cli.rubric(["eval", rubricPath, "--data", data, "--no-such-option"])
+        #expect(unknownOption.status == 2)
+        let help = try cli.rubric(["eval", "--help"])
+        #expect(help.status == 0)
+    }
 }

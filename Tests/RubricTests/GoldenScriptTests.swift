@@ -14,6 +14,9 @@ import RubricSyntax
 ///     # expect error [E1102] @5:10: text    before any sample: a compile diagnostic;
 ///                                           after one: that sample's error (@0:0: no position)
 ///     # expect warning [W0001] @2:9: text   a compile warning
+///     # host: judge, explode                compile with these test host functions
+///                                           (`TestHosts`; nothing after the colon: a host
+///                                           that registers none); without it, no host
 ///
 /// Positions are line:column; the text must occur in the message. Every compile diagnostic
 /// must be expected, and every `example` block in the script must pass. Scripts under
@@ -41,6 +44,8 @@ struct GoldenScript: CustomStringConvertible, Sendable {
     var path: String
     var source: String
     var limits = Limits()
+    /// The test host functions to register, by name; nil for no host.
+    var hosts: [String]?
     var diagnostics: [Expectation] = []
     var samples: [SampleCase] = []
 
@@ -69,6 +74,9 @@ struct GoldenScript: CustomStringConvertible, Sendable {
             let comment = line[hash.upperBound...]
             if comment.hasPrefix("limits:") {
                 applyLimits(String(comment.dropFirst("limits:".count)))
+            } else if comment.hasPrefix("host:") {
+                hosts = comment.dropFirst("host:".count).split(separator: ",")
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             } else if comment.hasPrefix("sample:") {
                 samples.append(SampleCase(json: comment.dropFirst("sample:".count).trimmingCharacters(in: .whitespaces)))
             } else if comment.hasPrefix("batch:") {
@@ -140,7 +148,9 @@ struct GoldenScriptTests {
         var reported: [Diagnostic] = []
         let source: SourceFile
         do {
-            let compiled = try Program.compile(source: script.source, name: script.description, limits: script.limits)
+            let host = script.hosts.map { HostEnvironment(TestHosts.named($0)) } ?? .unavailable
+            let compiled = try Program.compile(source: script.source, name: script.description, limits: script.limits,
+                                               host: host)
             program = compiled
             reported = compiled.warnings + (script.checksLints ? compiled.analysis.lints : [])
             source = compiled.source

@@ -10,7 +10,7 @@ import Testing
 struct RangeSoundnessTests {
     @Test("reported values stay in the inferred ranges", arguments: CostBoundTests.subjects)
     func valuesStayInTheInferredRanges(_ subject: CostBoundTests.Subject) throws {
-        guard let program = try? Program.compile(source: subject.source, name: subject.name, limits: subject.limits) else { return }
+        guard let program = subject.compiled() else { return }
         let evaluator = Evaluator(program: program, limits: subject.limits)
         for batch in subject.batches(for: program, count: 36, seed: UInt64(subject.name.utf8.count * 104_729)) {
             let results = program.usesGroups ? evaluator.evaluate(batch: batch) : batch.map { evaluator.evaluate(sample: $0) }

@@ -132,6 +132,41 @@ private func smallMemory(_ bytes: Int) -> Limits {
         }
     }
 
+    /// Checks that the byte-level token count (an ASCII table, UTF-8 decoded by hand) agrees
+    /// with the rule applied scalar by scalar, on strings of 1- to 4-byte scalars.
+    @Test func tokenCountDecodesEveryScalarWidth() {
+        func reference(_ text: String) -> Int {
+            var total = 0, runKind = TextSupport.TokenClass.separator, runLength = 0
+            func flush() {
+                if runKind == .letter { total += (runLength + 3) / 4 }
+                if runKind == .digit { total += (runLength + 2) / 3 }
+                runKind = .separator
+                runLength = 0
+            }
+            for scalar in text.unicodeScalars {
+                let kind = TextSupport.unicodeTokenClass(scalar)
+                switch kind {
+                case .separator: flush()
+                case .single: flush(); total += 1
+                case .letter, .digit:
+                    if kind != runKind { flush(); runKind = kind }
+                    runLength += 1
+                }
+            }
+            flush()
+            return total
+        }
+        var generator = SeededGenerator(state: 21)
+        let alphabet: [Unicode.Scalar] = ["a", "Z", "7", " ", "\n", "-", "\u{7F}", "é", "\u{A0}", "ß", "\u{301}", "Ω",
+                                          "٣", "日", "ア", "한", "\u{2003}", "€", "\u{FFFD}", "\u{1F44D}", "\u{1D7D8}",
+                                          "\u{20000}", "\u{10FFFF}"]
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<4 { text += builtinTestRandomString(alphabet, &generator) }
+            #expect(TextSupport.approximateTokenCount(text) == reference(text), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     /// Checks that repeat, replace and join charge memory before building their result.
     @Test func stringOutputsChargeMemory() throws {
         #expect(try call("repeat", [.string("ab"), .int(3)]) == .string("ababab"))

@@ -5,7 +5,9 @@ import RubricSyntax
 /// Evaluates samples with one compiled program. An evaluator owns its VM and meters and is
 /// meant for one thread; create one per thread and share the `Program`.
 public final class Evaluator {
+    /// The program this evaluator runs.
     public let program: Program
+    /// The meters and caches of this evaluator's samples.
     public let context: ExecutionContext
     let vm: VM
 

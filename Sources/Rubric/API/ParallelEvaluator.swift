@@ -13,9 +13,12 @@ public enum StreamItem: Sendable {
 /// A unit of work: consecutive records evaluated together. For a rubric that reads
 /// `group(e)` or `batch(e)` a chunk is one group (or one batch), with optional host group ids.
 public struct EvaluationChunk: Sendable {
+    /// The records of the chunk, in input order.
     public var items: [StreamItem]
+    /// A host group id per record, when the host groups the records itself.
     public var groups: [Int]?
 
+    /// Creates a chunk of records with optional host group ids.
     public init(items: [StreamItem], groups: [Int]? = nil) {
         self.items = items
         self.groups = groups
@@ -26,7 +29,9 @@ public struct EvaluationChunk: Sendable {
 /// order. At most `2 × jobs` chunks are in flight, so memory stays bounded by the chunk size
 /// whatever the length of the stream.
 public final class ParallelEvaluator: @unchecked Sendable {
+    /// The program every worker evaluates.
     public let program: Program
+    /// The number of worker threads.
     public let jobs: Int
     let limits: Limits?
     let pathOverrides: [String: [PathSegment]]

@@ -12,14 +12,16 @@ public struct SampleResult: Sendable {
     public var scoreNames: [String]
     /// The value of each score in `scoreNames`; nil for scores not reached before an error.
     public var scoreValues: [Double?]
+    /// Why the sample failed; nil when it succeeded.
     public var error: SampleError?
     /// Dense per-step rewards from `steps = …`; nil when not declared or the sample failed.
     public var steps: [Double]?
     /// Named factor scores from `latent = …`; nil when not declared or the sample failed.
     public var latent: OrderedDictionary<String, Double>?
-    /// Whether the rubric declares `steps` and `latent`, so that records always carry the
-    /// keys the rubric promises (null when the sample failed).
+    /// Whether the rubric declares `steps`, so that records always carry the key the rubric
+    /// promises (null when the sample failed).
     public var declaresSteps = false
+    /// Whether the rubric declares `latent`, for the same reason.
     public var declaresLatent = false
     /// The fuel the sample used, over every stage of a rubric that reads `group(e)` or
     /// `batch(e)` (not part of the record).
@@ -78,11 +80,16 @@ public struct SampleResult: Sendable {
 
 /// Why a sample failed: a stable code, a message and where in the rubric it happened.
 public struct SampleError: Sendable, Error, CustomStringConvertible {
+    /// The stable error code, e.g. `E1102`.
     public var code: String
+    /// What went wrong, in words.
     public var message: String
+    /// The line of the rubric where it happened, when known.
     public var line: Int?
+    /// The column of the rubric where it happened, when known.
     public var column: Int?
 
+    /// Creates an error record.
     public init(code: String, message: String, line: Int?, column: Int?) {
         self.code = code
         self.message = message
@@ -90,10 +97,12 @@ public struct SampleError: Sendable, Error, CustomStringConvertible {
         self.column = column
     }
 
+    /// Renders the error as a JSON object with code, message, line and column.
     public func json() -> String {
         "{\"code\":\(DiagnosticRenderer.quote(code)),\"message\":\(DiagnosticRenderer.quote(message)),\"line\":\(line.map(String.init) ?? "null"),\"column\":\(column.map(String.init) ?? "null")}"
     }
 
+    /// The error as `error[CODE]:LINE:COLUMN: message`.
     public var description: String {
         let position = line.map { ":\($0):\(column ?? 0)" } ?? ""
         return "error[\(code)]\(position): \(message)"

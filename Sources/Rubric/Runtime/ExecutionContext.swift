@@ -21,6 +21,8 @@ public final class ExecutionContext {
     var mathEqualities: [MathEqualityKey: Bool] = [:]
     /// Parsed math answers, by text (see `MathAnswerCache`).
     let mathAnswers = MathAnswerCache()
+    /// Results of pure host functions by arguments (see `HostResultCache`).
+    let hostResults = HostResultCache()
     /// When set, a request raised on this flag stops the evaluation in progress with
     /// `cancelled`. It is checked with the deadline, every `clockInterval` units of fuel, so
     /// an evaluation stops within a few thousand operations of the request.

@@ -257,6 +257,16 @@ final class VM {
                     sp -= argumentCount
                     stack[sp] = result
                     sp += 1
+                case .callHost:
+                    let argumentCount = Int(instruction.b)
+                    let arguments = Array(UnsafeBufferPointer(start: stack + sp - argumentCount, count: argumentCount))
+                    context.fuel = fuel
+                    let result = try callHost(Int(instruction.a), arguments)
+                    fuel = context.fuel
+                    nextClockCheck = context.nextClockCheck
+                    sp -= argumentCount
+                    stack[sp] = result
+                    sp += 1
                 case .return:
                     let result = stack[sp - 1]
                     guard let caller = frames.popLast() else { return result }

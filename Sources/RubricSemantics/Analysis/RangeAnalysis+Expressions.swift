@@ -39,6 +39,10 @@ extension RangeAnalysis {
             return call(index, arguments.map { evaluate($0, environment) }, at: range)
         case .callBuiltin(let name, let arguments):
             return builtin(name, arguments, arguments.map { evaluate($0, environment) }, type: expr.type, range: range)
+        case .callHost(let index, _):
+            let name = program.hostFunctions[index].signature.name
+            return byType(expr.type, name: name, range: range,
+                          because: cause(.input, "host function '\(name)' can return any value", at: range))
         case .field(let base, _):
             return member(of: evaluate(base, environment))
         case .index(let base, let index):

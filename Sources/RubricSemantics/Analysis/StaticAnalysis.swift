@@ -14,12 +14,14 @@ public struct StaticAnalysis: Sendable {
     /// The bound on the fuel one sample uses, in input sizes.
     public var cost: CostReport
 
-    /// Analyses a checked program.
-    public static func analyze(_ program: CheckedProgram, environment: any BuiltinEnvironment) -> StaticAnalysis {
+    /// Analyses a checked program; `hostCosts` is the fuel each declared host function charges
+    /// per call (by declaration order; none counts 0).
+    public static func analyze(_ program: CheckedProgram, environment: any BuiltinEnvironment,
+                               hostCosts: [Double] = []) -> StaticAnalysis {
         var analysis = RangeAnalysis(program: program)
         let ranges = analysis.run()
         return StaticAnalysis(ranges: ranges, errors: RangeProof.diagnostics(ranges, program: program),
                               lints: Lints.run(program, ranges: ranges, analysis: &analysis),
-                              cost: CostAnalysis.analyze(program, environment: environment))
+                              cost: CostAnalysis.analyze(program, environment: environment, hostCosts: hostCosts))
     }
 }

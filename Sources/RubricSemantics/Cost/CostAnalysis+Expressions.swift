@@ -55,6 +55,13 @@ extension CostAnalysis {
             let body = call(index, evaluations.map(\.shape), at: range)
             return Evaluation(cost: total(evaluations) + .constant(Double(FuelRates.functionCall)) + body.cost,
                               shape: body.shape)
+        case .callHost(let index, let arguments):
+            // The host's answer has the declared type but no size the inputs bound.
+            let evaluations = arguments.map { evaluate($0, locals) }
+            let cost = hostCosts.indices.contains(index) ? hostCosts[index] : 0
+            let name = program.hostFunctions[index].signature.name
+            let result = ValueShape.any(size: .unbounded(cause("the result of host function '\(name)' has no bound in input sizes", at: range)))
+            return Evaluation(cost: total(evaluations) + .constant(cost), shape: result)
         case .callBuiltin(let name, let arguments):
             let evaluations = arguments.map { evaluate($0, locals) }
             let builtin = builtinCall(name, evaluations.map(\.shape), at: range)

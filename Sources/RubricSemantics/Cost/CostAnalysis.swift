@@ -16,6 +16,8 @@ import RubricSyntax
 public struct CostAnalysis {
     let program: CheckedProgram
     let environment: any BuiltinEnvironment
+    /// The fuel each declared host function charges per call.
+    let hostCosts: [Double]
     /// The shape of each global slot, filled in program order.
     var globals: [ValueShape]
     /// The variables bounds are written in, by name, in the order first met.
@@ -41,15 +43,18 @@ public struct CostAnalysis {
     }
 
     /// An analysis of `program` with the builtins of `environment`.
-    init(program: CheckedProgram, environment: any BuiltinEnvironment) {
+    init(program: CheckedProgram, environment: any BuiltinEnvironment, hostCosts: [Double]) {
         self.program = program
         self.environment = environment
+        self.hostCosts = hostCosts
         globals = Array(repeating: .never, count: program.globals.count)
     }
 
-    /// Bounds the cost of every binding of `program`, in program order.
-    public static func analyze(_ program: CheckedProgram, environment: any BuiltinEnvironment) -> CostReport {
-        var analysis = CostAnalysis(program: program, environment: environment)
+    /// Bounds the cost of every binding of `program`, in program order; `hostCosts` is what
+    /// each declared host function charges per call.
+    public static func analyze(_ program: CheckedProgram, environment: any BuiltinEnvironment,
+                               hostCosts: [Double] = []) -> CostReport {
+        var analysis = CostAnalysis(program: program, environment: environment, hostCosts: hostCosts)
         var bindings: [CostReport.Binding] = []
         for step in program.steps {
             switch step {

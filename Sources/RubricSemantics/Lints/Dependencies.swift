@@ -12,6 +12,8 @@ struct Dependencies {
     var builtins: [String: SourceRange] = [:]
     /// Every function called (by index), with the rubric's call that led to it.
     var functions: [Int: SourceRange] = [:]
+    /// Every host function called (by declaration index), with where it is first called.
+    var hosts: [Int: SourceRange] = [:]
 
     /// The dependencies of global `slot`'s value (for an input, of its default).
     init(of slot: Int, in program: CheckedProgram) {
@@ -38,6 +40,9 @@ struct Dependencies {
         case .collect(let slot, _): if globals[slot] == nil { globals[slot] = here }
         case .callBuiltin(let name, let arguments):
             if builtins[name] == nil { builtins[name] = here }
+            arguments.forEach { visit($0, program: program, site: site) }
+        case .callHost(let index, let arguments):
+            if hosts[index] == nil { hosts[index] = here }
             arguments.forEach { visit($0, program: program, site: site) }
         case .callFunction(let index, let arguments):
             arguments.forEach { visit($0, program: program, site: site) }
@@ -69,7 +74,7 @@ extension TypedExpr {
         case .unary(_, let operand): [operand]
         case .binary(_, let lhs, let rhs): [lhs, rhs]
         case .conditional(let condition, let a, let b): [condition, a, b]
-        case .callFunction(_, let arguments), .callBuiltin(_, let arguments): arguments
+        case .callFunction(_, let arguments), .callBuiltin(_, let arguments), .callHost(_, let arguments): arguments
         case .field(let base, _): [base]
         case .index(let base, let index): [base, index]
         case .slice(let base, let start, let end): [base] + [start, end].compactMap { $0 }
