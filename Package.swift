@@ -1,7 +1,8 @@
 // swift-tools-version:6.1
 // The package layers the pipeline so that the compiler enforces it:
 //   RubricSyntax     source text -> tokens -> syntax tree, with diagnostics
-//   RubricSemantics  syntax tree -> resolved, typed tree (names, types, recursion, limits)
+//   RubricSemantics  syntax tree -> resolved, typed tree (names, types, recursion, limits), and
+//                    the analyses `check` runs on it (ranges, cost bound, lints)
 //   Rubric           typed tree -> bytecode -> VM, with the builtins the VM calls on its hot path
 //   RubricServer     the HTTP reward server (`rubric serve`); the only target that knows about HTTP
 //   rubric           the command-line tool; the only target that knows about argument parsing

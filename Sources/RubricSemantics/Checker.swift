@@ -34,6 +34,8 @@ public struct Checker {
     var groupKeySlot: Int?
     var fallback: Double?
     var sawFallback = false
+    /// Ranges declared with `in [lower, upper]`, by global slot.
+    var declaredRanges: [Int: CheckedRange] = [:]
 
     /// The stage of each global (see `CheckedStep.bind`), parallel to `globals`.
     var globalStages: [Int] = []
@@ -93,6 +95,7 @@ public struct Checker {
                 let value = checkScoreBody(decl.value, what: "score '\(decl.name)'")
                 if let slot = bindGlobal(decl.name, kind: .score, type: value.type, range: decl.nameRange, value: value) {
                     scores.append((decl.name, slot))
+                    declaredRanges[slot] = decl.declaredRange.flatMap { checkDeclaredRange($0) }
                 }
             case .reward(let decl):
                 let value = checkScoreBody(decl.value, what: "the reward")
@@ -100,7 +103,9 @@ public struct Checker {
                     diagnostics.error(.duplicateReward, "the rubric already has a reward", at: decl.range)
                 } else {
                     sawReward = true
-                    rewardSlot = appendGlobal("reward", kind: .reward, type: value.type, range: decl.range, value: value)
+                    let slot = appendGlobal("reward", kind: .reward, type: value.type, range: decl.range, value: value)
+                    rewardSlot = slot
+                    declaredRanges[slot] = decl.declaredRange.flatMap { checkDeclaredRange($0) }
                 }
             case .special(let decl): checkSpecialBinding(decl)
             case .example:
@@ -121,7 +126,8 @@ public struct Checker {
                               globals: globals, inputs: inputs, steps: steps, mainLocalCount: mainLocals,
                               functions: functions, hostFunctions: hostFunctions, scores: scores, rewardSlot: rewardSlot, examples: examples,
                               stepsSlot: stepsSlot, latentSlot: latentSlot, groupKeySlot: groupKeySlot,
-                              fallback: fallback, stageCount: (globalStages.max() ?? 0) + 1)
+                              fallback: fallback, stageCount: (globalStages.max() ?? 0) + 1,
+                              declaredRanges: declaredRanges)
     }
 
     /// Checks every function of `library`, for its own tests: a library must check cleanly.
@@ -284,6 +290,28 @@ public struct Checker {
             libraryFunctions[decl.name] = functions.count - 1
         } else {
             topLevel[decl.name] = .function(index: functions.count - 1)
+        }
+    }
+
+    /// Checks `in [lower, upper]`: the parser only accepts number literals, so what is left
+    /// to check is that the lower bound does not exceed the upper one.
+    mutating func checkDeclaredRange(_ declared: DeclaredRange) -> CheckedRange? {
+        guard let lower = numberLiteral(declared.lower), let upper = numberLiteral(declared.upper) else { return nil }
+        guard lower <= upper else {
+            diagnostics.error(.invalidDeclaredRange,
+                              "the lower bound \(sourceText(in: declared.lower.range)) is greater than the upper bound \(sourceText(in: declared.upper.range))",
+                              at: declared.range, notes: ["help: write the range as [lower, upper]"])
+            return nil
+        }
+        return CheckedRange(bounds: lower...upper, range: declared.range)
+    }
+
+    /// The value of an int or float literal, optionally negated.
+    func numberLiteral(_ expr: Expr) -> Double? {
+        switch literalConstant(expr) {
+        case .int(let value)?: Double(value)
+        case .float(let value)?: value
+        default: nil
         }
     }
 

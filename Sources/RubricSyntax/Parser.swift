@@ -338,20 +338,50 @@ public struct Parser {
     mutating func parseScore() throws -> ScoreDecl {
         let start = advance().range
         let (name, nameRange) = try expectIdentifier("a score name after 'score'")
-        try expect(.equal, "after the score name")
+        let declared = try parseDeclaredRange()
+        try expect(.equal, declared == nil ? "or 'in [lower, upper]' after the score name" : "after the range")
         skipNewlines()
         let value = try parseExpression()
         try expectStatementEnd()
-        return ScoreDecl(name: name, nameRange: nameRange, value: value, range: start.union(value.range))
+        return ScoreDecl(name: name, nameRange: nameRange, declaredRange: declared, value: value,
+                         range: start.union(value.range))
     }
 
     mutating func parseReward() throws -> RewardDecl {
         let start = advance().range
-        try expect(.equal, "after 'reward'")
+        let declared = try parseDeclaredRange()
+        try expect(.equal, declared == nil ? "or 'in [lower, upper]' after 'reward'" : "after the range")
         skipNewlines()
         let value = try parseExpression()
         try expectStatementEnd()
-        return RewardDecl(value: value, range: start.union(value.range))
+        return RewardDecl(declaredRange: declared, value: value, range: start.union(value.range))
+    }
+
+    /// Parses an optional `in [lower, upper]`, whose bounds are number literals.
+    mutating func parseDeclaredRange() throws -> DeclaredRange? {
+        guard check(.in) else { return nil }
+        let start = advance().range
+        try expect(.leftBracket, "after 'in' to start the range [lower, upper]")
+        let lower = try parseRangeBound("the lower bound")
+        try expect(.comma, "between the bounds of the range")
+        let upper = try parseRangeBound("the upper bound")
+        let close = try expect(.rightBracket, "to close the range [lower, upper]")
+        return DeclaredRange(lower: lower, upper: upper, range: start.union(close.range))
+    }
+
+    /// Parses a bound of a declared range: an int or float literal, optionally after '-'.
+    mutating func parseRangeBound(_ what: String) throws -> Expr {
+        let minus = match(.minus) ? tokens[position - 1].range : nil
+        switch current.kind {
+        case .int, .float: return negated(try parsePrimary(), minus: minus)
+        default: throw fail(.expectedToken, "expected a number for \(what) of the range, found \(current.displayName)")
+        }
+    }
+
+    /// Wraps a literal in a negation when a '-' came before it.
+    func negated(_ literal: Expr, minus: SourceRange?) -> Expr {
+        guard let minus else { return literal }
+        return Expr(.unary(.negate, literal), minus.union(literal.range), height: literal.height + 1)
     }
 
     /// Parses `steps = e`, `latent = e`, `fallback = e` or `group = e`.

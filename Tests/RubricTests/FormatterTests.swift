@@ -171,6 +171,11 @@ struct FormatterTests {
         #expect(Formatter.format("let u = not(1>2)and 1 not in[1]\n") == "let u = not (1 > 2) and 1 not in [1]\n")
     }
 
+    @Test func declaredRangesReadLikeIntervals() {
+        #expect(Formatter.format("score s   in[ 0,1 ]=x\nreward in [ - 1 , 1.5 ]=s\n")
+                == "score s in [0, 1] = x\nreward in [-1, 1.5] = s\n")
+    }
+
     @Test func hostFunctionDeclarationsAreSpacedLikeFunctions() {
         #expect(Formatter.format("host   fn judge( question:string,answer :string )->float\n")
                 == "host fn judge(question: string, answer: string) -> float\n")

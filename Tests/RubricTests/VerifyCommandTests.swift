@@ -30,7 +30,7 @@ struct VerifyCommandTests {
         let cases = report["cases"] as? [String: Int]
         #expect(cases == ["generated": 200, "data": 4, "mutations": 32])
         #expect(report["properties"] as? [String: String]
-                == ["no-errors": "ok", "finite": "ok", "range": "unchecked", "deterministic": "ok"])
+                == ["no-errors": "ok", "finite": "ok", "range": "ok", "deterministic": "ok"])
         let text = try cli.rubric(["verify", rubric, "--data", data])
         #expect(text.status == 0)
         #expect(text.stdout.contains("236 cases (200 generated, 4 from data, 32 mutations)"))

@@ -28,6 +28,8 @@ extension Evaluator {
         var globals: [Value]
         var failure: RuntimeError?
         var failedStage = Int.max
+        /// Fuel used so far, over every stage run.
+        var fuelUsed = 0
     }
 
     /// Runs every stage over `count` samples; `bind(i)` loads sample i's inputs into the VM
@@ -65,6 +67,7 @@ extension Evaluator {
                 sample.failure = error
                 sample.failedStage = 0
             }
+            sample.fuelUsed = context.limits.fuel - context.fuel
         }
         sample.globals = saveGlobals()
         return sample
@@ -96,6 +99,7 @@ extension Evaluator {
             sample.failure = error
             sample.failedStage = stage
         }
+        sample.fuelUsed += context.limits.fuel - context.fuel
         vm.collector = nil
         sample.globals = saveGlobals()
         return sample
@@ -103,7 +107,7 @@ extension Evaluator {
 
     /// The record of a sample after its last stage.
     func result(of sample: StagedSample) -> SampleResult {
-        result(failure: sample.failure) { sample.globals[$0] }
+        result(failure: sample.failure, fuel: sample.fuelUsed) { sample.globals[$0] }
     }
 
     /// The lists `group(e)` and `batch(e)` built during one stage, so that the members of a

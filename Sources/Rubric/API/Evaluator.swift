@@ -82,12 +82,12 @@ public final class Evaluator {
         } catch {
             failure = error
         }
-        return result(failure: failure) { self.vm.globals[$0] }
+        return result(failure: failure, fuel: context.limits.fuel - context.fuel) { self.vm.globals[$0] }
     }
 
     /// Builds a record from the globals of a finished sample: every score, the reward (or the
     /// fallback when the sample failed), and the steps and latent vector converted to floats.
-    func result(failure: RuntimeError?, global: (Int) -> Value) -> SampleResult {
+    func result(failure: RuntimeError?, fuel: Int, global: (Int) -> Value) -> SampleResult {
         var scores = [Double?](repeating: nil, count: program.scoreSlots.count)
         for (index, slot) in program.scoreSlots.enumerated() {
             if case .float(let value) = global(slot) { scores[index] = value }
@@ -111,6 +111,7 @@ public final class Evaluator {
         result.latent = latent
         result.declaresSteps = program.stepsSlot != nil
         result.declaresLatent = program.latentSlot != nil
+        result.fuelUsed = fuel
         return result
     }
 

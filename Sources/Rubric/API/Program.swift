@@ -50,6 +50,8 @@ public final class Program: @unchecked Sendable {
     let inputRanges: [SourceRange]
     /// Warnings found while checking (errors prevent a Program from existing).
     public let warnings: [Diagnostic]
+    /// What `check` proved about the rubric: ranges, the cost bound and lints.
+    public let analysis: StaticAnalysis
     /// Each chunk's code and constants copied to memory the program owns, so the VM's
     /// dispatch loop reads them through plain pointers (no bounds checks or reference
     /// counting per instruction). Immutable after init; freed in deinit.
@@ -71,7 +73,9 @@ public final class Program: @unchecked Sendable {
         zip(hostDeclarations, hostFunctions).filter { $0.1 == nil }.map(\.0.name)
     }
 
-    init(checked: CheckedProgram, code: CompiledCode, warnings: [Diagnostic], limits: Limits, host: HostEnvironment) {
+    init(checked: CheckedProgram, code: CompiledCode, warnings: [Diagnostic], analysis: StaticAnalysis,
+         limits: Limits, host: HostEnvironment) {
+        self.analysis = analysis
         source = checked.source
         name = checked.name
         summary = checked.description
@@ -216,16 +220,29 @@ public final class Program: @unchecked Sendable {
                                                 library: StandardLibrary.shared, hosts: host.signatures)
         diagnostics.merge(semantic)
         guard let checked else { throw CompileFailure(source: file, diagnostics: diagnostics.sorted()) }
+        // A registered host function charges its cost per call; without one the call fails
+        // before charging anything.
+        let hostCosts = checked.hostFunctions.map { Double(host.functions?[$0.signature.name]?.cost ?? 0) }
+        let analysis = StaticAnalysis.analyze(checked, environment: StandardEnvironment.shared, hostCosts: hostCosts)
+        if !analysis.errors.isEmpty {
+            for error in analysis.errors { diagnostics.report(error) }
+            throw CompileFailure(source: file, diagnostics: diagnostics.sorted())
+        }
         let code = ProgramCompiler.compile(checked)
-        return Program(checked: checked, code: code, warnings: diagnostics.sorted(), limits: limits, host: host)
+        return Program(checked: checked, code: code, warnings: diagnostics.sorted(), analysis: analysis, limits: limits,
+                       host: host)
     }
 
-    /// Only parses and checks `source`, returning every diagnostic (errors and warnings).
+    /// Only parses and checks `source`, returning every diagnostic `rubric check` reports
+    /// (errors, warnings and lints), in source order.
     public static func diagnose(source text: String, name: String = "<input>", limits: Limits = Limits(),
                                 host: HostEnvironment = .unavailable) -> (SourceFile, [Diagnostic]) {
         do {
             let program = try compile(source: text, name: name, limits: limits, host: host)
-            return (program.source, program.warnings)
+            let all = (program.warnings + program.analysis.lints).enumerated().sorted { a, b in
+                a.element.range.start != b.element.range.start ? a.element.range.start < b.element.range.start : a.offset < b.offset
+            }
+            return (program.source, all.map(\.element))
         } catch {
             return (error.source, error.diagnostics)
         }

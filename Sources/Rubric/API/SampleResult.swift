@@ -23,6 +23,9 @@ public struct SampleResult: Sendable {
     public var declaresSteps = false
     /// Whether the rubric declares `latent`, for the same reason.
     public var declaresLatent = false
+    /// The fuel the sample used, over every stage of a rubric that reads `group(e)` or
+    /// `batch(e)` (not part of the record).
+    public var fuelUsed = 0
 
     /// Creates a result from parallel arrays of score names and values.
     public init(reward: Double?, scoreNames: [String], scoreValues: [Double?], error: SampleError?) {

@@ -3,7 +3,9 @@ import RubricSemantics
 /// Shared helpers for the builtin families: run-time argument checks (values typed `any` in a
 /// script reach a builtin unchecked), static result-type helpers, and the metering rules.
 ///
-/// Metering rules, applied by every builtin in the core, string and math families:
+/// Metering rules, applied by every builtin in the core, string and math families (the
+/// rates are `FuelRates`, shared with `check`'s cost bound; each builtin's formula is in
+/// `BuiltinCosts`):
 /// - fuel: one unit per call, plus one unit per 8 list elements or map entries read or
 ///   produced, plus one unit per 64 bytes of UTF-8 read or produced; `sort` charges one unit
 ///   per comparison.
@@ -19,13 +21,13 @@ enum CoreSupport {
     /// Charges the fuel for a call that reads or produces `elements` list elements.
     @inline(__always)
     static func chargeElements(_ context: ExecutionContext, _ elements: Int) throws(RuntimeError) {
-        try context.charge(1 + elements / 8)
+        try context.charge(FuelRates.builtinCall + elements / FuelRates.elementsPerUnit)
     }
 
     /// Charges the fuel for a call that reads or produces `bytes` bytes of text.
     @inline(__always)
     static func chargeBytes(_ context: ExecutionContext, _ bytes: Int) throws(RuntimeError) {
-        try context.charge(1 + bytes / 64)
+        try context.charge(FuelRates.builtinCall + bytes / FuelRates.bytesPerUnit)
     }
 
     /// Charges memory for `count` items of `size` bytes each, failing before any overflow of

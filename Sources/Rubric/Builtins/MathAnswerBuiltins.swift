@@ -33,7 +33,7 @@ extension BuiltinLibrary {
                     throw RuntimeError(.invalidArgument,
                                        "extract_answer: unknown mode \(CoreSupport.preview(mode)); expected \"auto\", \"boxed\", \"hash\" or \"answer_is\"")
                 }
-                try CoreSupport.chargeBytes(context, 2 * text.utf8.count)
+                try CoreSupport.chargeBytes(context, BuiltinCosts.extractAnswerPasses * text.utf8.count)
                 return try optionalString(AnswerExtraction.extract(text, mode: mode), context)
             },
 
@@ -43,7 +43,7 @@ extension BuiltinLibrary {
                 summary: "Returns a canonical text form of a math answer: math-verify's LaTeX clean-up, then text commands unwrapped and spaces, degree marks, percent signs, trailing periods, a leading \"x =\" and thousands separators removed.")
             ) { arguments, context throws(RuntimeError) -> Value in
                 let answer = try CoreSupport.string(arguments[0], "math_normalize")
-                try CoreSupport.chargeBytes(context, 8 * answer.utf8.count)
+                try CoreSupport.chargeBytes(context, BuiltinCosts.mathNormalizePasses * answer.utf8.count)
                 let result = AnswerNormalizer.normalize(answer)
                 try CoreSupport.chargeString(context, result.utf8.count)
                 return .string(result)
@@ -62,7 +62,7 @@ extension BuiltinLibrary {
                 guard tolerance >= 0, tolerance.isFinite else {
                     throw RuntimeError(.invalidArgument, "math_equal: tolerance must be a finite number >= 0, got \(pythonFloatRepr(tolerance))")
                 }
-                try CoreSupport.chargeBytes(context, 16 * (prediction.utf8.count + gold.utf8.count))
+                try CoreSupport.chargeBytes(context, BuiltinCosts.mathEqualPasses * (prediction.utf8.count + gold.utf8.count))
                 let places = MathAnswerComparison.places(forTolerance: tolerance)
                 let key = MathEqualityKey(prediction: prediction, gold: gold, places: places)
                 if let known = context.mathEqualities[key] { return .bool(known) }

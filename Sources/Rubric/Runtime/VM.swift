@@ -238,7 +238,7 @@ final class VM {
                     if case .null = stack[sp - 1] { sp -= 1 } else { ip += Int(instruction.a) }
 
                 case .call:
-                    try chargeOne(&fuel, &nextClockCheck)
+                    try charge(FuelRates.functionCall, &fuel, &nextClockCheck)
                     let argumentCount = Int(instruction.b)
                     frames.append(Frame(chunk: chunkIndex, ip: ip, base: base))
                     chunkIndex = Int(instruction.a) + 1
@@ -344,7 +344,7 @@ final class VM {
                         throw RuntimeError(.typeError, "corrupt iteration state")
                     }
                     if position < items.count {
-                        try chargeOne(&fuel, &nextClockCheck)
+                        try charge(FuelRates.iteration, &fuel, &nextClockCheck)
                         if instruction.c >= 0 {
                             stack[base + Int(instruction.c)] = items[position]
                         } else {

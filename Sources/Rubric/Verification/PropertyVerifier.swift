@@ -38,11 +38,10 @@ public struct PropertyVerifier {
     /// The reward range that is checked: the caller's, else the one the rubric declares.
     public var range: ClosedRange<Double>? { options.range ?? Self.declaredRange(of: program) }
 
-    /// The reward range `program` declares in its source. This is the single place where a
-    /// declared range plugs into `rubric verify`: once `Program.declaredRange` exists, the
-    /// body becomes `program.declaredRange`.
+    /// The reward range `program` declares in its source (`reward in [lo, hi] = …`), which
+    /// `check` has proved; verifying it on real runs also tests the proof.
     static func declaredRange(of program: Program) -> ClosedRange<Double>? {
-        nil
+        program.declaredRange
     }
 
     /// Runs every case and returns the findings, one per distinct failure.
