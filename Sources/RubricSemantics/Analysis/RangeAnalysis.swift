@@ -28,9 +28,10 @@ public struct RangeAnalysis {
     /// library code are reported.
     var callSite: SourceRange?
 
-    /// Expression nodes visited before the analysis gives up: far more than any real rubric
-    /// needs (the examples use a few thousand), small enough to finish in milliseconds.
-    static let workBudget = 2_000_000
+    /// Expression nodes visited before the analysis gives up: the examples need at most a few
+    /// hundred, and a pathological rubric (calls on ever new argument values, which defeat
+    /// the memo) stops after about a tenth of a second.
+    static let workBudget = 100_000
     /// Calls with up to this many bool arguments of unknown value are analysed once per
     /// combination of their values, so results that depend on a flag stay precise.
     static let maxBoolSplits = 3
