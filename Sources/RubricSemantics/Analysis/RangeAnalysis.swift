@@ -114,8 +114,7 @@ public struct RangeAnalysis {
 
     /// True for input names that suggest a length: token, word or character counts.
     static func namesALength(_ name: String) -> Bool {
-        let lowered = name.lowercased()
-        return ["token", "length", "len", "word", "char", "count"].contains { lowered.contains($0) }
+        NameMatching.contains(any: ["token", "len", "word", "char", "count"], in: name)
     }
 
     /// Spends one step of the budget; false once it is spent.

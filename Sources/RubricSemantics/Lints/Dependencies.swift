@@ -17,28 +17,27 @@ struct Dependencies {
 
     /// Functions met but not yet visited, each with the rubric's call that led to it.
     private var pendingFunctions: [(index: Int, site: SourceRange)] = []
+    /// Globals met but whose values are not yet visited.
+    private var pendingGlobals: [Int] = []
 
     /// The dependencies of global `slot`'s value (for an input, of its default). Bindings and
     /// functions are visited one after another from work lists, never one inside another, so
-    /// the walk's depth is that of one expression.
+    /// the walk's depth is that of one expression, and each is visited once.
     init(of slot: Int, in program: CheckedProgram) {
         var values: [Int: TypedExpr] = [:]
         for case .bind(let bound, let value, _) in program.steps { values[bound] = value }
         for input in program.inputs { if let value = input.defaultValue { values[input.slot] = value } }
-        var pending: [Int] = [slot]
-        var visited: Set<Int> = []
+        pendingGlobals = [slot]
         while true {
             if let (index, site) = pendingFunctions.popLast() {
                 let function = program.functions[index]
                 for (_, value) in function.locals { visit(value, site: site) }
                 visit(function.body, site: site)
-            } else if let next = pending.popLast() {
-                guard visited.insert(next).inserted, let value = values[next] else { continue }
-                visit(value, site: nil)
+            } else if let next = pendingGlobals.popLast() {
+                if let value = values[next] { visit(value, site: nil) }
             } else {
                 break
             }
-            pending.append(contentsOf: globals.keys.filter { !visited.contains($0) })
         }
     }
 
@@ -48,8 +47,10 @@ struct Dependencies {
         let here = expr.range.start >= FunctionLibrary.baseOffset ? (site ?? expr.range) : expr.range
         switch expr.kind {
         case .constant, .local: break
-        case .global(let slot): if globals[slot] == nil { globals[slot] = here }
-        case .collect(let slot, _): if globals[slot] == nil { globals[slot] = here }
+        case .global(let slot), .collect(let slot, _):
+            guard globals[slot] == nil else { return }
+            globals[slot] = here
+            pendingGlobals.append(slot)
         case .callBuiltin(let name, let arguments):
             if builtins[name] == nil { builtins[name] = here }
             arguments.forEach { visit($0, site: site) }
