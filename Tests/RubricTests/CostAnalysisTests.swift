@@ -93,4 +93,23 @@ struct CostAnalysisTests {
         // 2^31 - 1 calls in all.
         #expect(bound.evaluate([:]) == Double((1 << 31) - 1))
     }
+
+    /// Sixty functions, each nesting its call of the one before sixty levels deep: the
+    /// analyses give up past the nesting limit (counted through calls) instead of running out
+    /// of stack, and say so.
+    @Test func nestingThroughCallsIsBounded() throws {
+        var source = "input x: float\nfn f0(v: float) -> float = v\n"
+        for level in 1...60 {
+            let body = (0..<60).reduce("f\(level - 1)(v)") { inner, _ in "(\(inner) + 1)" }
+            source += "fn f\(level)(v: float) -> float = \(body)\n"
+        }
+        source += "reward = clip(f60(x), 0, 1)\n"
+        let program = try Program.compile(source: source)
+        #expect(program.inferredRange == 0...1)
+        guard case .unbounded(let reason) = program.analysis.cost.total else {
+            Issue.record("expected no bound: \(program.analysis.cost.total)")
+            return
+        }
+        #expect(reason.message == "expressions and calls are nested too deeply to analyse")
+    }
 }

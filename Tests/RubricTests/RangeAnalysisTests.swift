@@ -106,4 +106,15 @@ struct RangeAnalysisTests {
         let program = try Program.compile(source: source)
         #expect(program.inferredRange == 0...1)
     }
+
+    /// Each function calls the one before it on two new values: 2^40 distinct calls, which the
+    /// memo cannot share. The analysis stops at its work budget and says why.
+    @Test func aRubricThatDefeatsTheMemoStopsAtTheBudget() throws {
+        var source = "input x: float\nfn f0(v: float) -> float = clip(v, 0, 1)\n"
+        for level in 1...40 { source += "fn f\(level)(v: float) -> float = f\(level - 1)(v * 2) + f\(level - 1)(v * 2 + 1)\n" }
+        source += "reward = f40(clip(x, 0, 0))\n"
+        let reward = try #require(try Program.compile(source: source).analysis.ranges.reward)
+        #expect(reward.inferred.interval == .everything)
+        #expect(reward.inferred.causes.first?.message == "the rubric is too large to analyse")
+    }
 }

@@ -223,7 +223,8 @@ public final class Program: @unchecked Sendable {
         // A registered host function charges its cost per call; without one the call fails
         // before charging anything.
         let hostCosts = checked.hostFunctions.map { Double(host.functions?[$0.signature.name]?.cost ?? 0) }
-        let analysis = StaticAnalysis.analyze(checked, environment: StandardEnvironment.shared, hostCosts: hostCosts)
+        let analysis = StaticAnalysis.analyze(checked, environment: StandardEnvironment.shared, hostCosts: hostCosts,
+                                              maxDepth: limits.syntax.maxNesting)
         if !analysis.errors.isEmpty {
             for error in analysis.errors { diagnostics.report(error) }
             throw CompileFailure(source: file, diagnostics: diagnostics.sorted())

@@ -5,6 +5,11 @@ extension RangeAnalysis {
     /// What is known about the value of `expr` in `environment`.
     mutating func evaluate(_ expr: TypedExpr, _ environment: Environment) -> RangeValue {
         guard spend() else { return unbounded(.other, "the rubric is too large to analyse", at: expr.range) }
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= maxDepth else {
+            return unbounded(.other, "expressions and calls are nested too deeply to analyse", at: expr.range)
+        }
         let value = evaluateNode(expr, environment)
         if case .unknown(let cause) = value, cause == RangeValue.mixed {
             return .unknown(self.cause(.other, cause.message, at: expr.range))

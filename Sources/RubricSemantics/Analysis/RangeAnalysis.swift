@@ -7,10 +7,10 @@ import RubricSyntax
 /// standard library is analysed like any other code, except for the few functions in
 /// `LibraryFacts` whose results interval arithmetic cannot see.
 ///
-/// Work is bounded whatever the rubric: calls are memoised on their argument values, call
-/// chains deeper than `maxCallDepth` and analyses longer than `workBudget` steps give up
-/// (with a cause saying so), and the recursion over expressions follows the tree, whose
-/// height the parser bounds.
+/// Work is bounded whatever the rubric: calls are memoised on their argument values, and
+/// analyses longer than `workBudget` steps, or nested deeper than `maxDepth` expression
+/// levels (counted through calls, so the analysis's own stack stays within the compiler's,
+/// which is sized for the parser's nesting limit), give up with a cause saying so.
 public struct RangeAnalysis {
     let program: CheckedProgram
     /// What is known about each global slot, filled in program order.
@@ -21,15 +21,17 @@ public struct RangeAnalysis {
     var budget = RangeAnalysis.workBudget
     /// The library functions being analysed, innermost last.
     var callStack: [Int] = []
+    /// Expression levels being analysed, counted through calls, and the most allowed.
+    var nesting = 0
+    let maxDepth: Int
     /// The rubric's own call that led into the standard library, where causes found inside
     /// library code are reported.
     var callSite: SourceRange?
 
-    /// Expression nodes visited before the analysis gives up: far more than any real rubric
-    /// needs (the examples use a few thousand), small enough to finish in milliseconds.
-    static let workBudget = 2_000_000
-    /// Nested calls followed before giving up, which bounds the analysis's own stack.
-    static let maxCallDepth = 64
+    /// Expression nodes visited before the analysis gives up: the examples need at most a few
+    /// hundred, and a pathological rubric (calls on ever new argument values, which defeat
+    /// the memo) stops after about a tenth of a second.
+    static let workBudget = 100_000
     /// Calls with up to this many bool arguments of unknown value are analysed once per
     /// combination of their values, so results that depend on a flag stay precise.
     static let maxBoolSplits = 3
@@ -49,9 +51,11 @@ public struct RangeAnalysis {
         var globals: [Int: RangeValue] = [:]
     }
 
-    /// An analysis of `program` that has not looked at any binding yet.
-    init(program: CheckedProgram) {
+    /// An analysis of `program` that has not looked at any binding yet, nesting at most
+    /// `maxDepth` expression levels (the parser's nesting limit by default).
+    init(program: CheckedProgram, maxDepth: Int = SyntaxLimits().maxNesting) {
         self.program = program
+        self.maxDepth = maxDepth
         globals = Array(repeating: .never, count: program.globals.count)
     }
 
@@ -110,8 +114,7 @@ public struct RangeAnalysis {
 
     /// True for input names that suggest a length: token, word or character counts.
     static func namesALength(_ name: String) -> Bool {
-        let lowered = name.lowercased()
-        return ["token", "length", "len", "word", "char", "count"].contains { lowered.contains($0) }
+        NameMatching.contains(any: ["token", "len", "word", "char", "count"], in: name)
     }
 
     /// Spends one step of the budget; false once it is spent.
@@ -144,9 +147,6 @@ public struct RangeAnalysis {
         let outermost = callSite == nil && range.start < FunctionLibrary.baseOffset
         let key = CallKey(function: index, arguments: arguments, site: outermost ? range : callSite)
         if let known = memo[key] { return known }
-        guard callStack.count < Self.maxCallDepth else {
-            return unbounded(.other, "calls are nested too deeply to analyse", at: range)
-        }
         if outermost { callSite = range }
         callStack.append(index)
         var result = RangeValue.never

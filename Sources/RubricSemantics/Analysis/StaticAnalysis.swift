@@ -15,13 +15,16 @@ public struct StaticAnalysis: Sendable {
     public var cost: CostReport
 
     /// Analyses a checked program; `hostCosts` is the fuel each declared host function charges
-    /// per call (by declaration order; none counts 0).
+    /// per call (by declaration order; none counts 0), and `maxDepth` the deepest nesting of
+    /// expressions, counted through calls, the analyses follow (the parser's nesting limit,
+    /// for which the compiler's stack is sized).
     public static func analyze(_ program: CheckedProgram, environment: any BuiltinEnvironment,
-                               hostCosts: [Double] = []) -> StaticAnalysis {
-        var analysis = RangeAnalysis(program: program)
+                               hostCosts: [Double] = [], maxDepth: Int = SyntaxLimits().maxNesting) -> StaticAnalysis {
+        var analysis = RangeAnalysis(program: program, maxDepth: maxDepth)
         let ranges = analysis.run()
         return StaticAnalysis(ranges: ranges, errors: RangeProof.diagnostics(ranges, program: program),
                               lints: Lints.run(program, ranges: ranges, analysis: &analysis),
-                              cost: CostAnalysis.analyze(program, environment: environment, hostCosts: hostCosts))
+                              cost: CostAnalysis.analyze(program, environment: environment, hostCosts: hostCosts,
+                                                         maxDepth: maxDepth))
     }
 }

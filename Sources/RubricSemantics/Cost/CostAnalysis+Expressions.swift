@@ -8,6 +8,12 @@ extension CostAnalysis {
         guard budget >= 0 else {
             return Evaluation(cost: .unbounded(cause("the rubric is too large to analyse", at: expr.range)), shape: .never)
         }
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= maxDepth else {
+            let reason = cause("expressions and calls are nested too deeply to analyse", at: expr.range)
+            return Evaluation(cost: .unbounded(reason), shape: .any(size: .unbounded(reason)))
+        }
         var result = evaluateNode(expr, locals)
         result.shape = result.shape.viewed(as: expr.type)
         return result

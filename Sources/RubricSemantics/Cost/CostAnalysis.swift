@@ -11,8 +11,8 @@ import RubricSyntax
 ///
 /// Where no bound follows from input sizes (a builtin whose result can be far larger than
 /// its input, an int read from data of type `any`), the bound is `unbounded` with the reason
-/// and its position. Work is bounded as in `RangeAnalysis`: memoised calls, a call-depth
-/// limit and a step budget.
+/// and its position. Work is bounded as in `RangeAnalysis`: memoised calls, a nesting limit
+/// counted through calls and a step budget.
 public struct CostAnalysis {
     let program: CheckedProgram
     let environment: any BuiltinEnvironment
@@ -24,7 +24,9 @@ public struct CostAnalysis {
     var variables: OrderedDictionary<String, CostVariable> = [:]
     var memo: [CallKey: Evaluation] = [:]
     var budget = RangeAnalysis.workBudget
-    var depth = 0
+    /// Expression levels being analysed, counted through calls, and the most allowed.
+    var nesting = 0
+    let maxDepth: Int
     /// The rubric's call that led into the standard library (see `RangeAnalysis.callSite`).
     var callSite: SourceRange?
     var callee: String?
@@ -43,8 +45,10 @@ public struct CostAnalysis {
     }
 
     /// An analysis of `program` with the builtins of `environment`.
-    init(program: CheckedProgram, environment: any BuiltinEnvironment, hostCosts: [Double]) {
+    init(program: CheckedProgram, environment: any BuiltinEnvironment, hostCosts: [Double],
+         maxDepth: Int = SyntaxLimits().maxNesting) {
         self.program = program
+        self.maxDepth = maxDepth
         self.environment = environment
         self.hostCosts = hostCosts
         globals = Array(repeating: .never, count: program.globals.count)
@@ -53,8 +57,8 @@ public struct CostAnalysis {
     /// Bounds the cost of every binding of `program`, in program order; `hostCosts` is what
     /// each declared host function charges per call.
     public static func analyze(_ program: CheckedProgram, environment: any BuiltinEnvironment,
-                               hostCosts: [Double] = []) -> CostReport {
-        var analysis = CostAnalysis(program: program, environment: environment, hostCosts: hostCosts)
+                               hostCosts: [Double] = [], maxDepth: Int = SyntaxLimits().maxNesting) -> CostReport {
+        var analysis = CostAnalysis(program: program, environment: environment, hostCosts: hostCosts, maxDepth: maxDepth)
         var bindings: [CostReport.Binding] = []
         for step in program.steps {
             switch step {
@@ -135,14 +139,10 @@ public struct CostAnalysis {
         let outermost = callSite == nil && range.start < FunctionLibrary.baseOffset
         let key = CallKey(function: index, arguments: arguments, site: outermost ? range : callSite)
         if let known = memo[key] { return known }
-        guard depth < RangeAnalysis.maxCallDepth else {
-            return Evaluation(cost: .unbounded(cause("calls are nested too deeply to analyse", at: range)), shape: .never)
-        }
         if outermost {
             callSite = range
             callee = function.name
         }
-        depth += 1
         var locals: [Int: ValueShape] = [:]
         for (slot, shape) in arguments.enumerated() {
             locals[slot] = shape.viewed(as: function.parameterTypes[slot])
@@ -154,7 +154,6 @@ public struct CostAnalysis {
             locals[slot] = evaluation.shape
         }
         let body = evaluate(function.body, locals)
-        depth -= 1
         if outermost {
             callSite = nil
             callee = nil

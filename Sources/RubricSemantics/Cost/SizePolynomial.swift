@@ -14,6 +14,12 @@ public struct SizePolynomial: Sendable, Hashable, CustomStringConvertible {
         self.terms = terms.filter { $0.value > 0 }
     }
 
+    /// The polynomial with these terms, all of whose coefficients are known to be positive
+    /// (sums, products and maxima of positive coefficients are positive).
+    private init(positive terms: [Monomial: Double]) {
+        self.terms = terms
+    }
+
     public static let zero = SizePolynomial(terms: [:])
 
     /// A constant.
@@ -33,27 +39,42 @@ public struct SizePolynomial: Sendable, Hashable, CustomStringConvertible {
 
     /// The sum.
     public static func + (lhs: SizePolynomial, rhs: SizePolynomial) -> SizePolynomial {
-        SizePolynomial(terms: lhs.terms.merging(rhs.terms, uniquingKeysWith: +))
+        if lhs.isZero { return rhs }
+        if rhs.isZero { return lhs }
+        return SizePolynomial(positive: lhs.terms.merging(rhs.terms, uniquingKeysWith: +))
     }
 
     /// The product.
     public static func * (lhs: SizePolynomial, rhs: SizePolynomial) -> SizePolynomial {
+        if let factor = lhs.constantValue { return factor * rhs }
+        if let factor = rhs.constantValue { return factor * lhs }
         var terms: [Monomial: Double] = [:]
         for (a, x) in lhs.terms {
             for (b, y) in rhs.terms { terms[(a + b).sorted(), default: 0] += x * y }
         }
-        return SizePolynomial(terms: terms)
+        return SizePolynomial(positive: terms)
     }
 
     /// The polynomial times a constant.
     public static func * (lhs: Double, rhs: SizePolynomial) -> SizePolynomial {
-        SizePolynomial(terms: rhs.terms.mapValues { $0 * lhs })
+        if lhs == 1 { return rhs }
+        guard lhs > 0 else { return .zero }
+        return SizePolynomial(positive: rhs.terms.mapValues { $0 * lhs })
+    }
+
+    /// The value of a constant polynomial (0 for the zero polynomial), nil when a variable occurs.
+    var constantValue: Double? {
+        if terms.isEmpty { return 0 }
+        guard terms.count == 1, let value = terms[[]] else { return nil }
+        return value
     }
 
     /// A polynomial at least as large as both everywhere: the larger coefficient of each
     /// monomial (variables are never negative).
     public func max(_ other: SizePolynomial) -> SizePolynomial {
-        SizePolynomial(terms: terms.merging(other.terms, uniquingKeysWith: Swift.max))
+        if isZero { return other }
+        if other.isZero || self == other { return self }
+        return SizePolynomial(positive: terms.merging(other.terms, uniquingKeysWith: Swift.max))
     }
 
     /// The value for the given variables (missing ones count 0).

@@ -15,44 +15,55 @@ struct Dependencies {
     /// Every host function called (by declaration index), with where it is first called.
     var hosts: [Int: SourceRange] = [:]
 
-    /// The dependencies of global `slot`'s value (for an input, of its default).
+    /// Functions met but not yet visited, each with the rubric's call that led to it.
+    private var pendingFunctions: [(index: Int, site: SourceRange)] = []
+    /// Globals met but whose values are not yet visited.
+    private var pendingGlobals: [Int] = []
+
+    /// The dependencies of global `slot`'s value (for an input, of its default). Bindings and
+    /// functions are visited one after another from work lists, never one inside another, so
+    /// the walk's depth is that of one expression, and each is visited once.
     init(of slot: Int, in program: CheckedProgram) {
         var values: [Int: TypedExpr] = [:]
         for case .bind(let bound, let value, _) in program.steps { values[bound] = value }
         for input in program.inputs { if let value = input.defaultValue { values[input.slot] = value } }
-        var pending: [Int] = [slot]
-        var visited: Set<Int> = []
-        while let next = pending.popLast() {
-            guard visited.insert(next).inserted, let value = values[next] else { continue }
-            let before = Set(globals.keys)
-            visit(value, program: program, site: nil)
-            pending.append(contentsOf: Set(globals.keys).subtracting(before))
+        pendingGlobals = [slot]
+        while true {
+            if let (index, site) = pendingFunctions.popLast() {
+                let function = program.functions[index]
+                for (_, value) in function.locals { visit(value, site: site) }
+                visit(function.body, site: site)
+            } else if let next = pendingGlobals.popLast() {
+                if let value = values[next] { visit(value, site: nil) }
+            } else {
+                break
+            }
         }
     }
 
     /// Records what `expr` reads and calls; `site` is the rubric's call being followed into a
     /// function, where reads and calls inside library code are reported.
-    mutating func visit(_ expr: TypedExpr, program: CheckedProgram, site: SourceRange?) {
+    private mutating func visit(_ expr: TypedExpr, site: SourceRange?) {
         let here = expr.range.start >= FunctionLibrary.baseOffset ? (site ?? expr.range) : expr.range
         switch expr.kind {
         case .constant, .local: break
-        case .global(let slot): if globals[slot] == nil { globals[slot] = here }
-        case .collect(let slot, _): if globals[slot] == nil { globals[slot] = here }
+        case .global(let slot), .collect(let slot, _):
+            guard globals[slot] == nil else { return }
+            globals[slot] = here
+            pendingGlobals.append(slot)
         case .callBuiltin(let name, let arguments):
             if builtins[name] == nil { builtins[name] = here }
-            arguments.forEach { visit($0, program: program, site: site) }
+            arguments.forEach { visit($0, site: site) }
         case .callHost(let index, let arguments):
             if hosts[index] == nil { hosts[index] = here }
-            arguments.forEach { visit($0, program: program, site: site) }
+            arguments.forEach { visit($0, site: site) }
         case .callFunction(let index, let arguments):
-            arguments.forEach { visit($0, program: program, site: site) }
+            arguments.forEach { visit($0, site: site) }
             guard functions[index] == nil else { return }
             functions[index] = here
-            let function = program.functions[index]
-            for (_, value) in function.locals { visit(value, program: program, site: site ?? here) }
-            visit(function.body, program: program, site: site ?? here)
+            pendingFunctions.append((index, site ?? here))
         default:
-            for child in expr.children { visit(child, program: program, site: site) }
+            for child in expr.children { visit(child, site: site) }
         }
     }
 }

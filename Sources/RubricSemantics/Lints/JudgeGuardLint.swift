@@ -9,9 +9,7 @@ extension Lints {
     /// supplies) returns — and the reward never checks for a "master key" (a response of only
     /// punctuation or a reasoning opener, which fools LLM judges: Zhao et al. 2025) with
     /// `judge_guard` or `is_master_key`.
-    static func unguardedJudges(_ program: CheckedProgram) -> [Diagnostic] {
-        guard let reward = reward(program) else { return [] }
-        let dependencies = Dependencies(of: reward.slot, in: program)
+    static func unguardedJudges(_ program: CheckedProgram, _ dependencies: Dependencies) -> [Diagnostic] {
         let guarded = program.functions.indices.contains { index in
             dependencies.functions[index] != nil && ["judge_guard", "is_master_key"].contains(program.functions[index].name)
         }
@@ -39,7 +37,6 @@ extension Lints {
     /// True for input names such as `judge_score`, `rm_score`, `reward_model` or
     /// `helpfulness_score` (only number inputs are asked, so `step_scores` lists are not).
     static func isJudgeName(_ name: String) -> Bool {
-        let lowered = name.lowercased()
-        return lowered == "rm" || judgeMarkers.contains { lowered.contains($0) }
+        name.lowercased() == "rm" || NameMatching.contains(any: judgeMarkers, in: name)
     }
 }
