@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(libpcre2-dev libyaml-dev libedit-dev pkg-config lua5.4 python3-pip)
+packages=(libpcre2-dev libyaml-dev libedit-dev pkg-config lua5.4 python3-pip wrk)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -16,10 +16,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
 fi
 
-# Python packages: the grammar test (lark) and the peers that differential tests compare
-# against (sacrebleu, rouge-score with nltk's stemmer, math-verify, rapidfuzz, PyYAML, numpy).
-python_packages=(lark sacrebleu rouge-score nltk math-verify rapidfuzz pyyaml numpy)
-python_modules=(lark sacrebleu rouge_score nltk math_verify rapidfuzz yaml numpy)
+# Python packages: the grammar test (lark), the peers that differential tests compare
+# against (sacrebleu, rouge-score with nltk's stemmer, math-verify, rapidfuzz, PyYAML, numpy),
+# the Python package's tests (pytest, and Ray with ray.data for the cluster test) and the
+# server's tests (requests and aiohttp, as OpenRLHF's clients use them).
+python_packages=(lark sacrebleu rouge-score nltk math-verify rapidfuzz pyyaml numpy pytest "ray[data]" requests aiohttp)
+python_modules=(lark sacrebleu rouge_score nltk math_verify rapidfuzz yaml numpy pytest ray.data requests aiohttp)
 missing_python=()
 for index in "${!python_modules[@]}"; do
     python3 -c "import ${python_modules[$index]}" 2>/dev/null || missing_python+=("${python_packages[$index]}")

@@ -52,24 +52,30 @@ def answer_forms(rng):
     return f"{a}\\sqrt{{{b}}}", rng.choice([f"{a}\\sqrt{{{b}}}", f"{a}\\sqrt{b}", f"\\sqrt{{{a * a * b}}}"])
 
 
+def r1_completions(rng, count):
+    """Yields (group, completion, gold answer) for `count` samples, groups of 8 per prompt: 80%
+    well formed, 10% without tags, 10% with tags on one line; about 30% with a wrong answer."""
+    for index in range(count):
+        if index % 8 == 0:
+            gold, _ = answer_forms(rng)
+        _, written = answer_forms(rng) if rng.random() < 0.3 else (gold, gold)
+        reasoning = " ".join(rng.choice(FILLER) for _ in range(rng.randint(250, 330)))
+        shape = rng.random()
+        if shape < 0.8:
+            completion = f"<think>\n{reasoning}\n</think>\n<answer>\n\\boxed{{{written}}}\n</answer>"
+        elif shape < 0.9:
+            completion = f"{reasoning}\nThe answer is \\boxed{{{written}}}."
+        else:
+            completion = f"<think>{reasoning}</think><answer>{written}</answer>"
+        yield index // 8, completion, gold
+
+
 def generate(path, count, seed):
     rng = random.Random(seed)
     with open(path, "w", encoding="utf-8") as handle:
-        for index in range(count):
-            if index % 8 == 0:
-                gold, _ = answer_forms(rng)
-                prompt = f"q{index // 8}"
-            _, written = answer_forms(rng) if rng.random() < 0.3 else (gold, gold)
-            reasoning = " ".join(rng.choice(FILLER) for _ in range(rng.randint(250, 330)))
-            shape = rng.random()
-            if shape < 0.8:
-                completion = f"<think>\n{reasoning}\n</think>\n<answer>\n\\boxed{{{written}}}\n</answer>"
-            elif shape < 0.9:
-                completion = f"{reasoning}\nThe answer is \\boxed{{{written}}}."
-            else:
-                completion = f"<think>{reasoning}</think><answer>{written}</answer>"
+        for group, completion, gold in r1_completions(rng, count):
             tokens = len(completion) // 4 + rng.choice([0, 0, 0, 13000])
-            handle.write(json.dumps({"prompt_id": prompt, "completion": completion, "answer": gold,
+            handle.write(json.dumps({"prompt_id": f"q{group}", "completion": completion, "answer": gold,
                                      "usage": {"completion_tokens": tokens}}) + "\n")
 
 
@@ -134,6 +140,26 @@ def run_child(arguments):
     return seconds, peak_kib / 1024
 
 
+def run_all(options, data):
+    """Runs Rubric and both Python runners once each; returns (label, samples, seconds, peak MiB) rows."""
+    rows = []
+    seconds, peak = run_child([RUBRIC, "eval", os.path.join(ROOT, "Examples", "r1_math.rubric"), "--data", data,
+                               "--out", os.path.join(OUT, "eval_rubric.jsonl"), "--summary", "none"])
+    rows.append(("Rubric (rubric eval)", options.samples, seconds, peak))
+    for label, use_mv in (("Python + math-verify", True), ("Python, no math-verify", False)):
+        environment = dict(os.environ, RUBRIC_BENCH_MV="1" if use_mv else "0")
+        completed = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, __file__, "--python-only",
+                                    "--samples", str(options.samples), "--seed", str(options.seed),
+                                    "--python-mv-samples", str(options.python_mv_samples)],
+                                   capture_output=True, text=True, env=environment)
+        if completed.returncode != 0:
+            sys.exit(completed.stderr)
+        result = json.loads(completed.stdout.strip().splitlines()[-1])
+        peak = int(completed.stderr.strip().splitlines()[-1]) / 1024
+        rows.append((label, result["samples"], result["seconds"], peak))
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--samples", type=int, default=100_000)
@@ -141,6 +167,8 @@ def main():
                         help="samples scored by the math-verify runner (its rate is extrapolated)")
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs of each runner; the median time is reported (the runners take turns)")
     parser.add_argument("--python-only", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
 
@@ -161,22 +189,15 @@ def main():
         subprocess.run(["swift", "build", "-c", "release", "--product", "rubric"], cwd=ROOT, check=True)
     print(f"{options.samples} samples, {size_mb:.0f} MB of JSONL, {os.cpu_count()} cores", flush=True)
 
+    runs = {}
+    for _ in range(options.repeat):
+        for label, samples, seconds, peak in run_all(options, data):
+            runs.setdefault(label, []).append((seconds, samples, peak))
     rows = []
-    seconds, peak = run_child([RUBRIC, "eval", os.path.join(ROOT, "Examples", "r1_math.rubric"), "--data", data,
-                               "--out", os.path.join(OUT, "eval_rubric.jsonl"), "--summary", "none"])
-    rows.append(("Rubric (rubric eval)", options.samples, seconds, peak))
-    for label, use_mv in (("Python + math-verify", True), ("Python, no math-verify", False)):
-        environment = dict(os.environ, RUBRIC_BENCH_MV="1" if use_mv else "0")
-        start = time.perf_counter()
-        completed = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, __file__, "--python-only",
-                                    "--samples", str(options.samples), "--seed", str(options.seed),
-                                    "--python-mv-samples", str(options.python_mv_samples)],
-                                   capture_output=True, text=True, env=environment)
-        if completed.returncode != 0:
-            sys.exit(completed.stderr)
-        result = json.loads(completed.stdout.strip().splitlines()[-1])
-        peak = int(completed.stderr.strip().splitlines()[-1]) / 1024
-        rows.append((label, result["samples"], result["seconds"], peak))
+    for label, results in runs.items():
+        results.sort()
+        seconds, samples, _ = results[len(results) // 2]
+        rows.append((label, samples, seconds, max(peak for _, _, peak in results)))
 
     rubric_rate = rows[0][1] / rows[0][2]
     print(f"{'runner':<24} {'samples':>8} {'seconds':>8} {'samples/s':>10} {'Rubric is':>10} {'peak MiB':>9}")

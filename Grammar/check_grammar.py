@@ -40,7 +40,7 @@ GBNF_PATH = os.path.join(HERE, "rubric.gbnf")
 RESERVED = {
     "rubric", "input", "let", "fn", "score", "reward", "example", "expect", "error",
     "if", "then", "else", "and", "or", "not", "in", "for", "true", "false", "null",
-    "from", "skip", "steps", "latent", "fallback", "group", "batch",
+    "from", "skip", "steps", "latent", "fallback", "group", "batch", "host",
 }
 INT_MAX = 2**63 - 1
 INT_MIN_DIGITS = "9223372036854775808"  # |Int.min|: valid only as `-9223372036854775808`

@@ -29,6 +29,9 @@ public struct BuiltinSignature: Sendable {
     public var validate: (@Sendable ([RType]) -> String?)?
     /// One sentence for the language card and the REPL's help.
     public var summary: String
+    /// The fuel the builtin charges and the shape of its result, in its arguments' sizes;
+    /// nil when unknown, which makes the cost of a call unbounded.
+    public var cost: BuiltinCost?
 
     public init(_ name: String, _ parameters: [BuiltinParameter], variadic: RType? = nil,
                 returns result: @escaping @Sendable ([RType]) -> RType,

@@ -75,6 +75,12 @@ public struct CheckedExample: Sendable {
     public var expectsError: (code: String?, range: SourceRange)?
 }
 
+/// `in [lower, upper]` on a score or the reward, checked: the bounds and where it was written.
+public struct CheckedRange: Sendable, Hashable {
+    public var bounds: ClosedRange<Double>
+    public var range: SourceRange
+}
+
 /// A rubric after name resolution and type checking: ready to compile.
 public struct CheckedProgram: Sendable {
     public var source: SourceFile
@@ -86,6 +92,8 @@ public struct CheckedProgram: Sendable {
     /// Local slots the main program needs for comprehension variables.
     public var mainLocalCount: Int
     public var functions: [CheckedFunction]
+    /// The declared host functions, in declaration order (`callHost` operands index this).
+    public var hostFunctions: [CheckedHostFunction]
     /// Score names and their global slots, in declaration order.
     public var scores: [(name: String, slot: Int)]
     public var rewardSlot: Int?
@@ -100,4 +108,6 @@ public struct CheckedProgram: Sendable {
     public var fallback: Double?
     /// Number of stages (1 when the rubric uses no `group`/`batch`).
     public var stageCount: Int
+    /// The ranges declared with `in [lower, upper]`, by the global slot of the score or reward.
+    public var declaredRanges: [Int: CheckedRange] = [:]
 }

@@ -39,6 +39,9 @@ extension Checker {
             stage = max(stage, functionStages[index])
             return TypedExpr(.callFunction(index, ordered), function.returnType, range)
         }
+        if case .host(let index)? = topLevel[name] {
+            return checkHostCall(index, positional: positional, named: named, range: range)
+        }
         if let signature = environment.signature(named: name) {
             let parameters = signature.parameters.map { ($0.name, $0.type, $0.defaultValue) }
             guard let ordered = bindArguments(name, parameters: parameters, variadic: signature.variadic,
@@ -69,6 +72,8 @@ extension Checker {
                               notes: ["help: a function can only call functions defined above it, which rules out recursion"])
         } else if case .global? = topLevel[name] {
             diagnostics.error(.notCallable, "'\(name)' is a value, not a function", at: nameRange)
+        } else if let registered = registeredHosts?[name] {
+            reportUndeclaredHostCall(registered, at: nameRange)
         } else {
             var notes: [String] = []
             let candidates = functions.map(\.name) + environment.builtinNames + (library?.names ?? [])

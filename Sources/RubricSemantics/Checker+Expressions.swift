@@ -109,7 +109,7 @@ extension Checker {
             case .global(let slot):
                 stage = max(stage, globalStages[slot])
                 return TypedExpr(.global(slot), globals[slot].type, range)
-            case .function:
+            case .function, .host:
                 diagnostics.error(.typeMismatch, "'\(name)' is a function; call it with arguments, as \(name)(...)",
                                   at: range)
                 return TypedExpr(.constant(.null), .any, range)

@@ -35,7 +35,7 @@ extension Checker {
         case .coalesce:
             if !a.admitsNull {
                 // Harmless but worth knowing: the right side can never be used.
-                diagnostics.report(Diagnostic(.typeMismatch, "the left side of '??' is never null (\(a))",
+                diagnostics.report(Diagnostic(.neverNull, "the left side of '??' is never null (\(a))",
                                               at: lhs.range, severity: .warning))
             }
             return node(a == .null ? b : a.nonNull.join(b))

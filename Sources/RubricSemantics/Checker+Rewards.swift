@@ -108,11 +108,7 @@ extension Checker {
     /// The fallback reward: a number literal (optionally negated) or `skip` (nil).
     mutating func checkFallback(_ expr: Expr) -> Double? {
         if case .skip = expr.kind { return nil }
-        switch literalConstant(expr) {
-        case .int(let value)?: return Double(value)
-        case .float(let value)?: return value
-        default: break
-        }
+        if let value = numberLiteral(expr) { return value }
         diagnostics.error(.invalidFallback, "the fallback must be a number or 'skip'", at: expr.range,
                           notes: ["help: write 'fallback = 0' or 'fallback = skip'"])
         return nil

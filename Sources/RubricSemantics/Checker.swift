@@ -13,6 +13,10 @@ public struct Checker {
     /// Library functions checked into this program, by name. A user's own top-level names
     /// shadow them.
     var libraryFunctions: [String: Int] = [:]
+    /// The host functions the embedder registered, by name; nil when the rubric is checked
+    /// without a host (declarations are then taken as written).
+    let registeredHosts: [String: HostSignature]?
+    var hostFunctions: [CheckedHostFunction] = []
 
     var globals: [GlobalInfo] = []
     var topLevel: [String: TopLevelSymbol] = [:]
@@ -30,6 +34,8 @@ public struct Checker {
     var groupKeySlot: Int?
     var fallback: Double?
     var sawFallback = false
+    /// Ranges declared with `in [lower, upper]`, by global slot.
+    var declaredRanges: [Int: CheckedRange] = [:]
 
     /// The stage of each global (see `CheckedStep.bind`), parallel to `globals`.
     var globalStages: [Int] = []
@@ -51,18 +57,21 @@ public struct Checker {
     /// True while checking an example's input values, which see builtins only.
     var inExampleValue = false
 
-    init(tree: SyntaxTree, environment: any BuiltinEnvironment, library: FunctionLibrary?) {
+    init(tree: SyntaxTree, environment: any BuiltinEnvironment, library: FunctionLibrary?,
+         hosts: [String: HostSignature]? = nil) {
         self.tree = tree
         self.environment = environment
         self.library = library
+        registeredHosts = hosts
     }
 
     /// Checks `tree`; returns the program, or nil with diagnostics when it has errors. The
     /// library functions the rubric calls, directly or through each other, are checked first.
+    /// `hosts` are the host functions the embedder registered (nil: checked without a host).
     public static func check(_ tree: SyntaxTree, environment: any BuiltinEnvironment,
-                             library: FunctionLibrary? = nil)
+                             library: FunctionLibrary? = nil, hosts: [String: HostSignature]? = nil)
         -> (program: CheckedProgram?, diagnostics: DiagnosticBag) {
-        var checker = Checker(tree: tree, environment: environment, library: library)
+        var checker = Checker(tree: tree, environment: environment, library: library, hosts: hosts)
         let program = checker.run()
         return (checker.diagnostics.hasErrors ? nil : program, checker.diagnostics)
     }
@@ -81,10 +90,12 @@ public struct Checker {
                 let value = checkBindingValue(decl.value, declared: decl.type)
                 bindGlobal(decl.name, kind: .let, type: value.type, range: decl.nameRange, value: value)
             case .fn(let decl): checkFunction(decl)
+            case .host(let decl): checkHostFunction(decl)
             case .score(let decl):
                 let value = checkScoreBody(decl.value, what: "score '\(decl.name)'")
                 if let slot = bindGlobal(decl.name, kind: .score, type: value.type, range: decl.nameRange, value: value) {
                     scores.append((decl.name, slot))
+                    declaredRanges[slot] = decl.declaredRange.flatMap { checkDeclaredRange($0) }
                 }
             case .reward(let decl):
                 let value = checkScoreBody(decl.value, what: "the reward")
@@ -92,13 +103,16 @@ public struct Checker {
                     diagnostics.error(.duplicateReward, "the rubric already has a reward", at: decl.range)
                 } else {
                     sawReward = true
-                    rewardSlot = appendGlobal("reward", kind: .reward, type: value.type, range: decl.range, value: value)
+                    let slot = appendGlobal("reward", kind: .reward, type: value.type, range: decl.range, value: value)
+                    rewardSlot = slot
+                    declaredRanges[slot] = decl.declaredRange.flatMap { checkDeclaredRange($0) }
                 }
             case .special(let decl): checkSpecialBinding(decl)
             case .example:
                 break  // Examples are checked last: they may refer to every global.
             }
             if case .fn = statement { continue }  // a function's locals live in its own frame
+            if case .host = statement { continue }
             mainLocals = max(mainLocals, frame.slotCount)
         }
         mainLocals = max(mainLocals, collectedLocals)
@@ -110,9 +124,10 @@ public struct Checker {
         for case .example(let decl) in tree.statements { checkExample(decl) }
         return CheckedProgram(source: tree.source, name: tree.header?.name, description: tree.header?.description,
                               globals: globals, inputs: inputs, steps: steps, mainLocalCount: mainLocals,
-                              functions: functions, scores: scores, rewardSlot: rewardSlot, examples: examples,
+                              functions: functions, hostFunctions: hostFunctions, scores: scores, rewardSlot: rewardSlot, examples: examples,
                               stepsSlot: stepsSlot, latentSlot: latentSlot, groupKeySlot: groupKeySlot,
-                              fallback: fallback, stageCount: (globalStages.max() ?? 0) + 1)
+                              fallback: fallback, stageCount: (globalStages.max() ?? 0) + 1,
+                              declaredRanges: declaredRanges)
     }
 
     /// Checks every function of `library`, for its own tests: a library must check cleanly.
@@ -162,6 +177,7 @@ public struct Checker {
             case .let(let decl): declaredLater[decl.name] = declaredLater[decl.name] ?? decl.nameRange
             case .score(let decl): declaredLater[decl.name] = declaredLater[decl.name] ?? decl.nameRange
             case .fn(let decl): functionsDeclaredLater.insert(decl.name)
+            case .host(let decl): functionsDeclaredLater.insert(decl.name)
             default: break
             }
         }
@@ -172,7 +188,10 @@ public struct Checker {
     mutating func bindGlobal(_ name: String, kind: GlobalKind, type: RType, range: SourceRange,
                              value: TypedExpr?) -> Int? {
         if let existing = topLevel[name] {
-            let what = if case .function = existing { " as a function" } else { "" }
+            let what = switch existing {
+            case .function, .host: " as a function"
+            case .global: ""
+            }
             diagnostics.error(.duplicateDefinition, "'\(name)' is already defined\(what)", at: range)
             return nil
         }
@@ -271,6 +290,28 @@ public struct Checker {
             libraryFunctions[decl.name] = functions.count - 1
         } else {
             topLevel[decl.name] = .function(index: functions.count - 1)
+        }
+    }
+
+    /// Checks `in [lower, upper]`: the parser only accepts number literals, so what is left
+    /// to check is that the lower bound does not exceed the upper one.
+    mutating func checkDeclaredRange(_ declared: DeclaredRange) -> CheckedRange? {
+        guard let lower = numberLiteral(declared.lower), let upper = numberLiteral(declared.upper) else { return nil }
+        guard lower <= upper else {
+            diagnostics.error(.invalidDeclaredRange,
+                              "the lower bound \(sourceText(in: declared.lower.range)) is greater than the upper bound \(sourceText(in: declared.upper.range))",
+                              at: declared.range, notes: ["help: write the range as [lower, upper]"])
+            return nil
+        }
+        return CheckedRange(bounds: lower...upper, range: declared.range)
+    }
+
+    /// The value of an int or float literal, optionally negated.
+    func numberLiteral(_ expr: Expr) -> Double? {
+        switch literalConstant(expr) {
+        case .int(let value)?: Double(value)
+        case .float(let value)?: value
+        default: nil
         }
     }
 

@@ -148,6 +148,7 @@ struct CallCollector {
             case .fn(let decl):
                 decl.locals.forEach { visit($0.value) }
                 visit(decl.body)
+            case .host: break
             case .score(let decl): visit(decl.value)
             case .reward(let decl): visit(decl.value)
             case .special(let decl): visit(decl.value)

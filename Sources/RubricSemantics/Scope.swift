@@ -4,6 +4,8 @@ import RubricSyntax
 enum TopLevelSymbol {
     case global(slot: Int)
     case function(index: Int)
+    /// A declared host function: index into the program's host functions.
+    case host(index: Int)
 }
 
 /// The local variables of one frame (a function body, the main program's comprehensions or

@@ -54,6 +54,9 @@ public indirect enum TypedExprKind: Sendable {
     /// A call of the named builtin; arguments in parameter order with defaults filled in,
     /// then any variadic arguments.
     case callBuiltin(String, [TypedExpr])
+    /// A call of the declared host function with this index; arguments in parameter order,
+    /// converted to the declared parameter types.
+    case callHost(Int, [TypedExpr])
     case field(TypedExpr, String)
     case index(TypedExpr, TypedExpr)
     case slice(TypedExpr, TypedExpr?, TypedExpr?)

@@ -1,7 +1,10 @@
 /// Every compile-time diagnostic has a stable code. Codes never change meaning once
 /// published; retired codes are not reused. E01xx: lexical and syntax, E02xx: names,
 /// E03xx: types and calls, E04xx: function order and recursion, E05xx: regular expressions,
-/// E06xx: examples, E09xx: limits of the compiler.
+/// E06xx: examples, E07xx: reward semantics, E08xx: static verification (declared ranges),
+/// E09xx: limits of the compiler (E096x: host functions). W00xx are warnings: `W0001` comes
+/// from the type checker, the others are lints for known reward-hacking shapes, reported by
+/// `rubric check`.
 public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     // Lexical and syntax errors.
     case unexpectedCharacter = "E0101"
@@ -56,10 +59,28 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case invalidFallback = "E0704"
     case invalidSteps = "E0705"
 
+    // E08xx: static verification.
+    case invalidDeclaredRange = "E0801"
+    case rangeNotProved = "E0802"
+    case fallbackOutsideRange = "E0803"
+
     case sourceTooLarge = "E0901"
     case nestingTooDeep = "E0902"
     /// The record of a failed sample (every score and the error) cannot fit the output limit.
     case recordTooLarge = "E0950"
+
+    // E0960-E0989: host functions.
+    case hostNotDeclared = "E0960"
+    case hostNotRegistered = "E0961"
+    case hostSignatureMismatch = "E0962"
+
+    // Warnings.
+    case neverNull = "W0001"
+    case unboundedStepSum = "W0002"
+    case growsWithLength = "W0003"
+    case unusedScore = "W0004"
+    case irrelevantComponent = "W0005"
+    case unguardedJudge = "W0006"
 
     /// A short title for the code, used in listings and documentation.
     public var title: String {
@@ -102,9 +123,21 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .invalidGroupKey: "invalid group key"
         case .invalidFallback: "fallback is not a number or skip"
         case .invalidSteps: "steps or latent of the wrong type"
+        case .invalidDeclaredRange: "declared range is not an interval"
+        case .rangeNotProved: "declared range not proved"
+        case .fallbackOutsideRange: "fallback outside the declared range"
+        case .hostNotDeclared: "host function called without a declaration"
+        case .hostNotRegistered: "declared host function not registered by the host"
+        case .hostSignatureMismatch: "host function declared with another signature than registered"
         case .sourceTooLarge: "source too large"
         case .nestingTooDeep: "nesting too deep"
         case .recordTooLarge: "records cannot fit the output limit"
+        case .neverNull: "left side of ?? is never null"
+        case .unboundedStepSum: "reward sums a list that grows with the input"
+        case .growsWithLength: "reward grows with length without a cap"
+        case .unusedScore: "score not used by the reward"
+        case .irrelevantComponent: "component cannot change the reward"
+        case .unguardedJudge: "judge score used without a master-key guard"
         }
     }
 }

@@ -102,7 +102,7 @@ public struct Lexer {
     }
 
     /// The keywords that can only begin a declaration, as bytes.
-    private static let declarationKeywords = ["input", "let", "fn", "score", "example", "rubric"].map { Array($0.utf8) }
+    private static let declarationKeywords = ["input", "let", "fn", "host", "score", "example", "rubric"].map { Array($0.utf8) }
 
     private mutating func skipSpacesAndComments() {
         while index < bytes.count {

@@ -19,18 +19,25 @@ public struct Parser {
         self.limits = limits
     }
 
+    /// The E0901 diagnostic for a source of `bytes` UTF-8 bytes when it exceeds the size
+    /// limit, or nil when it fits. Hosts call it before building a `SourceFile`, which copies
+    /// and indexes the whole text.
+    public static func sizeCheck(bytes: Int, limits: SyntaxLimits) -> DiagnosticBag? {
+        // Offsets from 1 GiB up belong to the standard library (see FunctionLibrary.baseOffset).
+        guard bytes > min(limits.maxSourceBytes, (1 << 30) - 1) else { return nil }
+        var bag = DiagnosticBag()
+        bag.error(.sourceTooLarge, "source is \(bytes) bytes; the limit is \(limits.maxSourceBytes) bytes",
+                  at: SourceRange(0, 0))
+        return bag
+    }
+
     /// Parses a whole file, returning the tree and every diagnostic found on the way. Every
     /// range in the tree is shifted by `baseOffset`, which lets code from another file (the
     /// standard library) live in the same offset space as the user's rubric.
     public static func parse(_ source: SourceFile, limits: SyntaxLimits = SyntaxLimits(), baseOffset: Int = 0)
         -> (tree: SyntaxTree, diagnostics: DiagnosticBag) {
-        var bag = DiagnosticBag()
-        // Offsets from 1 GiB up belong to the standard library (see FunctionLibrary.baseOffset).
-        if source.bytes.count > min(limits.maxSourceBytes, (1 << 30) - 1) {
-            bag.error(.sourceTooLarge,
-                      "source is \(source.bytes.count) bytes; the limit is \(limits.maxSourceBytes) bytes",
-                      at: SourceRange(0, 0))
-            return (SyntaxTree(source: source, header: nil, statements: []), bag)
+        if let tooLarge = sizeCheck(bytes: source.bytes.count, limits: limits) {
+            return (SyntaxTree(source: source, header: nil, statements: []), tooLarge)
         }
         var (tokens, lexErrors) = Lexer.tokenize(source)
         if baseOffset != 0 {
@@ -174,7 +181,7 @@ public struct Parser {
     var startsStatement: Bool {
         guard case .keyword(let word) = current.kind else { return false }
         switch word {
-        case .input, .let, .fn, .score, .reward, .example, .rubric, .steps, .latent, .fallback: return true
+        case .input, .let, .fn, .host, .score, .reward, .example, .rubric, .steps, .latent, .fallback: return true
         case .group: return peek().kind == .symbol(.equal)
         default: return false
         }
@@ -198,6 +205,7 @@ public struct Parser {
             try expectStatementEnd()
             return .let(decl)
         case .keyword(.fn): return .fn(try parseFunction())
+        case .keyword(.host): return .host(try parseHostFunction())
         case .keyword(.score): return .score(try parseScore())
         case .keyword(.reward): return .reward(try parseReward())
         case .keyword(.steps): return .special(try parseSpecialBinding(.steps))
@@ -208,7 +216,7 @@ public struct Parser {
         case .keyword(.rubric):
             throw fail(.invalidStatement, "the 'rubric' header must be the first line of the file")
         default:
-            throw fail(.invalidStatement, "expected a declaration (input, let, fn, score, reward, steps, latent, fallback, group or example), found \(current.displayName)")
+            throw fail(.invalidStatement, "expected a declaration (input, let, fn, host fn, score, reward, steps, latent, fallback, group or example), found \(current.displayName)")
         }
     }
 
@@ -308,23 +316,79 @@ public struct Parser {
         return decl
     }
 
+    /// Parses `host fn name(p: T, …) -> R`: typed parameters without defaults, a result
+    /// type, and no body.
+    mutating func parseHostFunction() throws -> HostFnDecl {
+        let start = advance().range
+        try expect(.fn, "after 'host' (write host fn name(x: T) -> T)")
+        let (name, nameRange) = try expectIdentifier("a host function name after 'host fn'")
+        try expect(.leftParen, "after the host function name")
+        var parameters: [Parameter] = []
+        while !check(.rightParen) {
+            let (paramName, paramRange) = try expectIdentifier("a parameter name")
+            try expect(.colon, "and a type after the parameter name (a host function's parameters have types)")
+            parameters.append(Parameter(name: paramName, range: paramRange, type: try parseType(), defaultValue: nil))
+            if !match(.comma) { break }
+        }
+        try expect(.rightParen, "to close the parameter list")
+        try expect(.arrow, "and the result type after the parameters (a host function declares what it returns)")
+        let returnType = try parseType()
+        if check(.equal) || check(.leftBrace) {
+            throw fail(.unexpectedToken, "a host function has no body: the host supplies it")
+        }
+        let decl = HostFnDecl(name: name, nameRange: nameRange, parameters: parameters, returnType: returnType,
+                              range: start.union(tokens[position - 1].range))
+        try expectStatementEnd()
+        return decl
+    }
+
     mutating func parseScore() throws -> ScoreDecl {
         let start = advance().range
         let (name, nameRange) = try expectIdentifier("a score name after 'score'")
-        try expect(.equal, "after the score name")
+        let declared = try parseDeclaredRange()
+        try expect(.equal, declared == nil ? "or 'in [lower, upper]' after the score name" : "after the range")
         skipNewlines()
         let value = try parseExpression()
         try expectStatementEnd()
-        return ScoreDecl(name: name, nameRange: nameRange, value: value, range: start.union(value.range))
+        return ScoreDecl(name: name, nameRange: nameRange, declaredRange: declared, value: value,
+                         range: start.union(value.range))
     }
 
     mutating func parseReward() throws -> RewardDecl {
         let start = advance().range
-        try expect(.equal, "after 'reward'")
+        let declared = try parseDeclaredRange()
+        try expect(.equal, declared == nil ? "or 'in [lower, upper]' after 'reward'" : "after the range")
         skipNewlines()
         let value = try parseExpression()
         try expectStatementEnd()
-        return RewardDecl(value: value, range: start.union(value.range))
+        return RewardDecl(declaredRange: declared, value: value, range: start.union(value.range))
+    }
+
+    /// Parses an optional `in [lower, upper]`, whose bounds are number literals.
+    mutating func parseDeclaredRange() throws -> DeclaredRange? {
+        guard check(.in) else { return nil }
+        let start = advance().range
+        try expect(.leftBracket, "after 'in' to start the range [lower, upper]")
+        let lower = try parseRangeBound("the lower bound")
+        try expect(.comma, "between the bounds of the range")
+        let upper = try parseRangeBound("the upper bound")
+        let close = try expect(.rightBracket, "to close the range [lower, upper]")
+        return DeclaredRange(lower: lower, upper: upper, range: start.union(close.range))
+    }
+
+    /// Parses a bound of a declared range: an int or float literal, optionally after '-'.
+    mutating func parseRangeBound(_ what: String) throws -> Expr {
+        let minus = match(.minus) ? tokens[position - 1].range : nil
+        switch current.kind {
+        case .int, .float: return negated(try parsePrimary(), minus: minus)
+        default: throw fail(.expectedToken, "expected a number for \(what) of the range, found \(current.displayName)")
+        }
+    }
+
+    /// Wraps a literal in a negation when a '-' came before it.
+    func negated(_ literal: Expr, minus: SourceRange?) -> Expr {
+        guard let minus else { return literal }
+        return Expr(.unary(.negate, literal), minus.union(literal.range), height: literal.height + 1)
     }
 
     /// Parses `steps = e`, `latent = e`, `fallback = e` or `group = e`.

@@ -172,14 +172,38 @@ public struct FnDecl: Sendable {
     public var range: SourceRange
 }
 
+/// `in [lower, upper]` after a score's name or after `reward`: the interval the author
+/// claims the value stays in. Each bound is a number literal, optionally negated; `check`
+/// must prove the claim by interval analysis.
+public struct DeclaredRange: Sendable {
+    public var lower: Expr
+    public var upper: Expr
+    /// From `in` to the closing bracket.
+    public var range: SourceRange
+}
+
+/// `host fn name(p: T, …) -> R`: a function the embedder supplies (an LLM judge, a reward
+/// model). The declaration gives its signature so the rubric can be checked without the
+/// host; every parameter and the result have types, and there is no body.
+public struct HostFnDecl: Sendable {
+    public var name: String
+    public var nameRange: SourceRange
+    /// The parameters, each with its type and no default.
+    public var parameters: [Parameter]
+    public var returnType: TypeSyntax
+    public var range: SourceRange
+}
+
 public struct ScoreDecl: Sendable {
     public var name: String
     public var nameRange: SourceRange
+    public var declaredRange: DeclaredRange?
     public var value: Expr
     public var range: SourceRange
 }
 
 public struct RewardDecl: Sendable {
+    public var declaredRange: DeclaredRange?
     public var value: Expr
     public var range: SourceRange
 }
@@ -219,6 +243,7 @@ public enum Statement: Sendable {
     case input(InputDecl)
     case `let`(LetDecl)
     case fn(FnDecl)
+    case host(HostFnDecl)
     case score(ScoreDecl)
     case reward(RewardDecl)
     case special(SpecialBindingDecl)

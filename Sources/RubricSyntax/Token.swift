@@ -24,7 +24,7 @@ public enum TokenKind: Sendable, Hashable {
 public enum Keyword: String, Sendable, Hashable, CaseIterable {
     case rubric, input, `let`, fn, score, reward, example, expect, error
     case `if`, then, `else`, and, or, not, `in`, `for`, `true`, `false`, null, from, skip
-    case steps, latent, fallback, group, batch
+    case steps, latent, fallback, group, batch, host
 }
 
 /// Punctuation and operators.

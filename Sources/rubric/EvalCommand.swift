@@ -63,30 +63,17 @@ struct EvalCommand: ParsableCommand {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if batchSize < 0 { throw ValidationError("--batch-size must not be negative") }
         if !(0...1).contains(maxErrorRate) { throw ValidationError("--max-error-rate must be between 0 and 1") }
-        for mapping in mappings where !mapping.contains("=") {
-            throw ValidationError("--map takes INPUT=PATH, got '\(mapping)'")
-        }
+        try validateMappings(mappings)
     }
 
     func run() throws {
         var limits = Limits()
         if let fuel { limits.fuel = fuel }
         let program = try compileFile(rubric, limits: limits)
-        var overrides: [String: [PathSegment]] = [:]
-        for mapping in mappings {
-            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
-            guard program.inputs.contains(where: { $0.name == parts[0] }) else {
-                throw CommandFailure("--map: the rubric has no input named '\(parts[0])' (inputs: "
-                                     + program.inputs.map(\.name).joined(separator: ", ") + ")", status: ExitStatus.usage)
-            }
-            overrides[parts[0]] = parsePath(parts[1])
-        }
+        let overrides = try inputOverrides(mappings, program: program)
         let reader = try RecordReader(path: data, format: format, maxDepth: limits.maxValueDepth)
         let output = try openOutput()
-        let keyPath = groupBy.map(parsePath) ?? program.groupKeyPath.map { path in
-            // The key input may itself be mapped elsewhere.
-            program.inputs.first { $0.path == path }.flatMap { overrides[$0.name] } ?? path
-        }
+        let keyPath = groupBy.map(parsePath) ?? program.groupKeyPath(mappedBy: overrides)
         if program.usesGroups && keyPath == nil && !program.usesBatch && batchSize == 0 {
             printError("note: no group key (--group-by or `group = input`): the whole input is one group")
         }
@@ -95,20 +82,22 @@ struct EvalCommand: ParsableCommand {
         let interactive = isatty(STDERR_FILENO) != 0 && summary != .none
         var progress = ProgressBar()
         var totals = EvalSummary(scoreNames: program.scoreNames)
-        var pendingOutput = Data()
+        var pendingOutput: [UInt8] = []
+        let layout = RecordLayout(scoreNames: program.scoreNames)
         let evaluator = ParallelEvaluator(program: program, jobs: jobs, limits: limits, pathOverrides: overrides)
         evaluator.run(next: { chunker.next() }, emit: { result in
             totals.add(result)
-            pendingOutput.append(contentsOf: (result.json() + "\n").utf8)
+            result.appendJSON(to: &pendingOutput, layout: layout)
+            pendingOutput.append(0x0A)
             if pendingOutput.count >= 1 << 16 {
-                output.write(pendingOutput)
+                output.write(Data(pendingOutput))
                 pendingOutput.removeAll(keepingCapacity: true)
             }
             if interactive {
                 progress.update(records: totals.records, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes)
             }
         })
-        output.write(pendingOutput)
+        output.write(Data(pendingOutput))
         if output !== FileHandle.standardOutput { try? output.close() }
         if interactive {
             progress.update(records: totals.records, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, force: true)
@@ -127,12 +116,15 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    /// The output file, created or truncated, or standard output.
+    /// The output file, created or truncated in place, or standard output. The file is opened,
+    /// never replaced, so `--out /dev/null` or a named pipe keeps working (Foundation's
+    /// `createFile` writes a new file and renames it over the old one).
     func openOutput() throws -> FileHandle {
         guard let out else { return FileHandle.standardOutput }
-        guard FileManager.default.createFile(atPath: out, contents: nil), let handle = FileHandle(forWritingAtPath: out) else {
+        let descriptor = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
             throw CommandFailure("cannot write '\(out)'", status: ExitStatus.usage)
         }
-        return handle
+        return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 }

@@ -67,19 +67,20 @@ final class RecordReader {
         return nil
     }
 
-    /// The next line of the input without its terminator, reading in 1 MiB blocks.
+    /// The next line of the input without its terminator, reading in 1 MiB blocks. The line
+    /// break is found with memchr and the line decoded from the buffer in one piece.
     private func nextLine() -> String? {
         var searchFrom = cursor
         while true {
-            if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
-                let line = String(decoding: buffer[cursor..<newline], as: UTF8.self)
+            if let newline = Self.offset(of: 0x0A, in: buffer, from: searchFrom) {
+                let line = decode(cursor..<newline)
                 bytesRead += newline + 1 - cursor
                 cursor = newline + 1
                 return line
             }
             if atEnd {
                 guard cursor < buffer.count else { return nil }
-                let line = String(decoding: buffer[cursor...], as: UTF8.self)
+                let line = decode(cursor..<buffer.count)
                 bytesRead += buffer.count - cursor
                 cursor = buffer.count
                 return line
@@ -89,6 +90,20 @@ final class RecordReader {
             searchFrom = buffer.count
             let block = handle.readData(ofLength: 1 << 20)
             if block.isEmpty { atEnd = true } else { buffer.append(contentsOf: block) }
+        }
+    }
+
+    /// The bytes `range` of the buffer as a string (invalid UTF-8 repaired).
+    private func decode(_ range: Range<Int>) -> String {
+        buffer.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    /// The offset of the first `byte` in `bytes` at or after `start`, or nil.
+    static func offset(of byte: UInt8, in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard start < buffer.count, let base = buffer.baseAddress,
+                  let hit = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
     }
 
@@ -215,8 +230,5 @@ func parseYAMLDocument(_ text: String, maxDepth: Int) throws(RuntimeError) -> Va
 
 /// Parses a dotted path such as `usage.completion_tokens` or `messages.0.content`.
 func parsePath(_ text: String) -> [PathSegment] {
-    text.split(separator: ".", omittingEmptySubsequences: false).map { part in
-        if let index = Int(part), index >= 0 { return .index(index) }
-        return .key(String(part))
-    }
+    Evaluator.parsePath(text)
 }

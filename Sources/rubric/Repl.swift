@@ -62,8 +62,8 @@ final class Repl {
             print("\(declaration.keyword) declared")
             return
         }
-        if declaration.keyword == "fn" {
-            print("fn \(name) declared")
+        if declaration.keyword == "fn" || declaration.keyword == "host fn" {
+            print("\(declaration.keyword) \(name) declared")
             return
         }
         guard let compiled = compileExpression(name) else { return }

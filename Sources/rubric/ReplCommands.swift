@@ -1,5 +1,6 @@
 import Foundation
 import Rubric
+import RubricSemantics
 import RubricSyntax
 
 /// The `:` commands of the REPL.
@@ -18,9 +19,9 @@ extension Repl {
           :explain            evaluate the session on the sample: inputs, lets, every score,
                               the reward, steps and latent, and the error if it fails
           :type EXPR          the static type of an expression, without evaluating it
-          :cost EXPR          static: bytecode instructions compiled for the expression (not
-                              counting functions it calls); dynamic: fuel it uses on the
-                              current sample (loop iterations, calls and builtin work)
+          :cost EXPR          the bound `check --cost` proves on the fuel of the expression,
+                              in input sizes, and its value on the current sample; the fuel
+                              it uses there (loop iterations, calls and builtin work)
           :disasm EXPR        the bytecode of an expression and of the functions it can call
           :reset              forget the declarations, the loaded file and the sample
           :quit               leave (or Ctrl-D)
@@ -122,11 +123,24 @@ extension Repl {
         }
     }
 
-    /// `:cost EXPR`: the instructions compiled for the expression and the fuel it uses.
+    /// `:cost EXPR`: the static bound on the expression's fuel (the cost analysis `check`
+    /// runs, functions it calls included), its value at the current sample, and the fuel the
+    /// expression uses there.
     func cost(_ argument: String) {
         guard let compiled = compileArgument(argument, of: "cost") else { return }
-        let instructions = expressionChunk(compiled).code.count
-        print("instructions: \(instructions) (static: compiled for the expression, not counting functions it calls)")
+        let analysis = compiled.program.analysis
+        guard let binding = analysis.cost.bindings.first(where: { $0.name == ReplEntry.valueName }) else { return }
+        switch binding.bound {
+        case .finite(let polynomial):
+            let variables = compiled.program.costVariables(of: sample)
+            print("bound: \(polynomial) (static: fuel in input sizes, functions it calls included)")
+            for variable in analysis.cost.usedVariables where polynomial.variables.contains(variable.name) {
+                print("  \(variable.name) = \(variable.meaning)")
+            }
+            print("at this sample: \(SizePolynomial.number(polynomial.evaluate(variables).rounded(.down)))")
+        case .unbounded(let cause):
+            print("bound: none (\(cause.message))")
+        }
         // The fuel of the declarations it reads is measured alone and taken off.
         guard let baseline = compileExpression(argument, boundAs: "null") else { return }
         let (evaluator, result) = evaluateOnSample(compiled.program)

@@ -33,7 +33,7 @@ enum ReplEntry: Equatable {
         let (tokens, _) = Lexer.tokenize(SourceFile(name: "<repl>", text: text))
         guard case .keyword(let word) = tokens.first?.kind else { return false }
         switch word {
-        case .input, .let, .fn, .score, .reward, .steps, .latent, .fallback, .example: return true
+        case .input, .let, .fn, .host, .score, .reward, .steps, .latent, .fallback, .example: return true
         case .group: return tokens.count > 1 && tokens[1].kind == .symbol(.equal)
         default: return false
         }

@@ -130,6 +130,7 @@ extension Statement {
         case .input(let decl): decl.range
         case .let(let decl): decl.range
         case .fn(let decl): decl.range
+        case .host(let decl): decl.range
         case .score(let decl): decl.range
         case .reward(let decl): decl.range
         case .special(let decl): decl.range
@@ -142,6 +143,7 @@ extension Statement {
         case .input: "input"
         case .let: "let"
         case .fn: "fn"
+        case .host: "host fn"
         case .score: "score"
         case .reward: "reward"
         case .special(let decl): decl.kind.rawValue
@@ -154,6 +156,7 @@ extension Statement {
         case .input(let decl): .name(decl.name)
         case .let(let decl): .name(decl.name)
         case .fn(let decl): .name(decl.name)
+        case .host(let decl): .name(decl.name)
         case .score(let decl): .name(decl.name)
         case .reward: .reward
         case .special(let decl): .special(decl.kind.rawValue)

@@ -8,11 +8,12 @@ struct RubricCommand: ParsableCommand {
         commandName: "rubric",
         abstract: "Check, run and inspect Rubric reward scripts.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, RunCommand.self, EvalCommand.self, TestCommand.self, DisasmCommand.self,
-                      FmtCommand.self, ReplCommand.self, PromptCommand.self])
+        subcommands: [CheckCommand.self, RunCommand.self, EvalCommand.self, TestCommand.self, VerifyCommand.self,
+                      CompareCommand.self, DisasmCommand.self, FmtCommand.self, ReplCommand.self, ServeCommand.self, PromptCommand.self])
 
     /// Runs the chosen subcommand; a `CommandFailure` prints its message and exits with its
-    /// status, everything else is reported by ArgumentParser.
+    /// status. Bad arguments (unknown options, invalid values) exit with 2, as documented,
+    /// rather than ArgumentParser's 64; help and version requests are left to ArgumentParser.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -21,6 +22,10 @@ struct RubricCommand: ParsableCommand {
             printError("error: \(failure.description)")
             Foundation.exit(failure.status)
         } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
             exit(withError: error)
         }
     }

@@ -16,6 +16,8 @@ enum ExitStatus {
     static let usage: Int32 = 2
     /// `rubric eval`: more samples failed than --max-error-rate allows.
     static let tooManyErrors: Int32 = 3
+    /// `rubric verify`: a property failed on some case.
+    static let propertyFailed: Int32 = 4
 }
 
 /// Reads a whole file as UTF-8 text, reporting a missing or undecodable file clearly.
@@ -66,4 +68,26 @@ struct CommandFailure: Error, CustomStringConvertible {
 /// Writes a line to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Checks that every `--map` argument has the form INPUT=PATH.
+func validateMappings(_ mappings: [String]) throws {
+    for mapping in mappings where !mapping.contains("=") {
+        throw ValidationError("--map takes INPUT=PATH, got '\(mapping)'")
+    }
+}
+
+/// Turns `--map INPUT=PATH` arguments into the paths each input is read from instead of its
+/// own; an input the rubric does not declare is a usage error naming the inputs it has.
+func inputOverrides(_ mappings: [String], program: Program) throws -> [String: [PathSegment]] {
+    var overrides: [String: [PathSegment]] = [:]
+    for mapping in mappings {
+        let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+        guard program.inputs.contains(where: { $0.name == parts[0] }) else {
+            throw CommandFailure("--map: the rubric has no input named '\(parts[0])' (inputs: "
+                                 + program.inputs.map(\.name).joined(separator: ", ") + ")", status: ExitStatus.usage)
+        }
+        overrides[parts[0]] = parsePath(parts[1])
+    }
+    return overrides
 }

@@ -62,7 +62,19 @@ struct AmbientAuthorityTests {
                  reason: "the closure parameter `read` (a math answer parser) of the answer cache, not the C library's"),
         Sanction(file: "Sources/Rubric/Runtime/YAML.swift", token: "open", context: "open(isMapping:",
                  reason: "the YAML builder's own method that opens a list or map, not the C library's"),
-    ]
+        Sanction(file: "Sources/Rubric/API/EvaluatorPool.swift", token: "ProcessInfo",
+                 reason: "the host's processor count, the default number of threads of a batch; no script sees it"),
+    ] + verifierSanctions
+
+    /// `rubric verify` draws its cases from a generator seeded by `--seed`: the same seed gives
+    /// the same cases. It runs rubrics and is never called by one.
+    static let verifierSanctions: [Sanction] = [
+        ("CaseGenerator.swift", ["random", "randomElement"]), ("DataCases.swift", ["random", "shuffle"]),
+        ("ValuePool.swift", ["random", "randomElement"]),
+    ].flatMap { file, tokens in
+        tokens.map { Sanction(file: "Sources/Rubric/Verification/" + file, token: $0,
+                              reason: "the property checker's seeded generator; scripts cannot call the checker") }
+    }
 
     /// Modules that could give authority (Foundation, the C library, Dispatch, and the C
     /// wrappers, which re-export the C library), with the files allowed to import each.
@@ -74,23 +86,34 @@ struct AmbientAuthorityTests {
             "Sources/Rubric/MathAnswers/DecimalValue.swift", "Sources/Rubric/MathAnswers/MathFunctions.swift",
             "Sources/Rubric/MathAnswers/MathAnswerComparison.swift", "Sources/Rubric/MathAnswers/MathEvaluation.swift",
             "Sources/Rubric/MathAnswers/MathNodeBuilder.swift",
+            // The processor count, for the default number of threads.
+            "Sources/Rubric/API/EvaluatorPool.swift",
         ],
+        // Math functions (exp, log, nextafter) and memchr-like byte searches.
         "Glibc": ["Sources/Rubric/Metrics/BLEU.swift", "Sources/Rubric/Runtime/FastText.swift",
-                  "Sources/Rubric/Builtins/MathBuiltins.swift"],
-        "Musl": ["Sources/Rubric/Metrics/BLEU.swift", "Sources/Rubric/Builtins/MathBuiltins.swift"],
+                  "Sources/Rubric/Builtins/MathBuiltins.swift", "Sources/Rubric/MathAnswers/AnswerExtraction.swift",
+                  "Sources/RubricSemantics/Analysis/RangeAnalysis+Builtins.swift",
+                  "Sources/RubricSemantics/Analysis/RangeAnalysis+Operators.swift"],
+        "Musl": ["Sources/Rubric/Metrics/BLEU.swift", "Sources/Rubric/Builtins/MathBuiltins.swift",
+                 "Sources/RubricSemantics/Analysis/RangeAnalysis+Builtins.swift",
+                 "Sources/RubricSemantics/Analysis/RangeAnalysis+Operators.swift"],
         "Darwin": ["Sources/Rubric/Metrics/BLEU.swift", "Sources/Rubric/Runtime/FastText.swift",
-                   "Sources/Rubric/Builtins/MathBuiltins.swift"],
+                   "Sources/Rubric/Builtins/MathBuiltins.swift", "Sources/Rubric/MathAnswers/AnswerExtraction.swift",
+                   "Sources/RubricSemantics/Analysis/RangeAnalysis+Builtins.swift",
+                   "Sources/RubricSemantics/Analysis/RangeAnalysis+Operators.swift"],
         "Dispatch": ["Sources/Rubric/Runtime/ExecutionContext.swift"],
         "CPCRE2": ["Sources/Rubric/Runtime/Regex.swift", "Sources/Rubric/Runtime/RegexCache.swift"],
         "CYAML": ["Sources/Rubric/Runtime/YAML.swift"],
-        "CSupport": ["Sources/Rubric/Runtime/FastText.swift"],
+        // Byte searches and the SIMD scan of JSON strings.
+        "CSupport": ["Sources/Rubric/Runtime/FastText.swift", "Sources/Rubric/MathAnswers/AnswerExtraction.swift",
+                     "Sources/Rubric/Runtime/JSON.swift"],
     ]
 
     /// Modules any file may import: the project's own layers and pure data structures.
     static let harmlessModules: Set<String> = ["RubricSyntax", "RubricSemantics", "OrderedCollections"]
 
     /// Headers the C in CSupport may include.
-    static let allowedHeaders: Set<String> = ["<string.h>", "<stddef.h>", "\"csupport.h\""]
+    static let allowedHeaders: Set<String> = ["<string.h>", "<stddef.h>", "<stdint.h>", "<emmintrin.h>", "\"csupport.h\""]
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

@@ -92,6 +92,67 @@ struct CommandLineTests {
         #expect(object?["column"] as? Int == 10)
     }
 
+    static let analysed = """
+        input completion: string
+        input judge_score: float
+        score format = matches(completion, r"^<think>")
+        score length = len(completion)
+        reward in [0, 1.1] = clip(judge_score, 0, 1) + 0.1 * format
+        """
+
+    @Test func checkPrintsRangesLintsAndTheCostBound() throws {
+        let path = try file(Self.analysed)
+        let result = try rubric(["check", "--cost", path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("ranges: reward in [0, 1.1] (declared [0, 1.1], proved); format in [0, 1]; length in [0, inf]"))
+        #expect(result.stdout.contains("cost: fuel per sample is at most"))
+        #expect(result.stdout.contains("score format  2.125 + bytes(completion)/64"))
+        #expect(result.stdout.contains("bytes(completion) = UTF-8 bytes of input 'completion'"))
+        #expect(result.stderr.contains("warning[W0004]: score 'length' is computed but the reward does not use it"))
+        #expect(result.stderr.contains("warning[W0006]: judge score 'judge_score' reaches the reward without a master-key guard"))
+    }
+
+    @Test func checkJSONHasLintsRangesAndCostWithPositions() throws {
+        let path = try file(Self.analysed)
+        let result = try rubric(["check", "--json", "--cost", path])
+        #expect(result.status == 0)
+        let objects = try result.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let lints = objects.filter { $0["severity"] as? String == "warning" }
+        #expect(lints.map { $0["code"] as? String } == ["W0004", "W0006"])
+        #expect(lints.allSatisfy { $0["file"] as? String == path && $0["line"] is Int && $0["column"] is Int })
+        let summary = try #require(objects.last)
+        #expect(summary["file"] as? String == path)
+        let ranges = try #require(summary["ranges"] as? [String: Any])
+        let reward = try #require(ranges["reward"] as? [String: Any])
+        #expect(reward["inferred"] as? [Double] == [0, 1.1])
+        #expect(reward["declared"] as? [Double] == [0, 1.1])
+        #expect(reward["proved"] as? Bool == true)
+        let scores = try #require(ranges["scores"] as? [[String: Any]])
+        let length = try #require(scores.last)
+        #expect((length["inferred"] as? [Any])?.last is NSNull)
+        let causes = try #require(length["unbounded_because"] as? [[String: Any]])
+        #expect(causes.first?["kind"] as? String == "length")
+        #expect(causes.first?["line"] as? Int == 4)
+        let cost = try #require(summary["cost"] as? [String: Any])
+        let total = try #require(cost["total"] as? [String: Any])
+        #expect(total["bounded"] as? Bool == true)
+        #expect((total["formula"] as? String)?.contains("bytes(completion)") == true)
+        #expect((cost["variables"] as? [[String: Any]])?.first?["name"] as? String == "bytes(completion)")
+    }
+
+    @Test func checkRejectsARangeItCannotProveWithTheCauseInJSON() throws {
+        let path = try file("input x: float\nreward in [0, 1] = x + 1\n")
+        let result = try rubric(["check", "--format", "json", path])
+        #expect(result.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(try #require(result.stdout.split(separator: "\n").first).utf8)) as? [String: Any]
+        #expect(object?["code"] as? String == "E0802")
+        #expect(object?["line"] as? Int == 2)
+        #expect(object?["column"] as? Int == 20)
+        #expect((object?["message"] as? String)?.contains("input 'x' (float) can hold any value") == true)
+    }
+
     @Test func runPrintsTheRecord() throws {
         let result = try rubric(["run", try file(Self.good), "--sample", #"{"completion": "<answer>4</answer>"}"#])
         #expect(result.status == 0)

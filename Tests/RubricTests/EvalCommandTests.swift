@@ -123,4 +123,34 @@ struct EvalCommandTests {
         let missing = try cli.rubric(["eval", rubricPath, "--data", "/nonexistent.jsonl"])
         #expect(missing.status == 2)
     }
+
+    @Test func outputFileIsWrittenInPlaceNotReplaced() throws {
+        // A file replaced by rename would turn `--out /dev/null` into a regular file; writing
+        // through a symbolic link shows the path is opened, not replaced.
+        let rubricPath = try cli.file("input x: float\nreward = x\n")
+        let data = try cli.file("{\"x\": 1}\n{\"x\": 2}\n", "o.jsonl")
+        let target = try cli.file("stale contents that must be truncated\n", "target.jsonl")
+        let link = (target as NSString).deletingLastPathComponent + "/link.jsonl"
+        try? FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let result = try cli.rubric(["eval", rubricPath, "--data", data, "--out", link, "--summary", "none"])
+        #expect(result.status == 0)
+        let linkType = try FileManager.default.attributesOfItem(atPath: link)[.type] as? FileAttributeType
+        #expect(linkType == .typeSymbolicLink)
+        let written = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(written.split(separator: "\n").count == 2)
+        #expect(written.hasPrefix("{\"reward\":1"))
+    }
+
+    @Test func badArgumentsExitWithTwo() throws {
+        let rubricPath = try cli.file("input x: float\nreward = x\n")
+        let data = try cli.file("{\"x\": 1}\n", "a.jsonl")
+        let noJobs = try cli.rubric(["eval", rubricPath, "--data", data, "--jobs", "0"])
+        #expect(noJobs.status == 2)
+        #expect(noJobs.stderr.contains("jobs"))
+        let unknownOption = try cli.rubric(["eval", rubricPath, "--data", data, "--no-such-option"])
+        #expect(unknownOption.status == 2)
+        let help = try cli.rubric(["eval", "--help"])
+        #expect(help.status == 0)
+    }
 }

@@ -171,6 +171,18 @@ struct FormatterTests {
         #expect(Formatter.format("let u = not(1>2)and 1 not in[1]\n") == "let u = not (1 > 2) and 1 not in [1]\n")
     }
 
+    @Test func declaredRangesReadLikeIntervals() {
+        #expect(Formatter.format("score s   in[ 0,1 ]=x\nreward in [ - 1 , 1.5 ]=s\n")
+                == "score s in [0, 1] = x\nreward in [-1, 1.5] = s\n")
+    }
+
+    @Test func hostFunctionDeclarationsAreSpacedLikeFunctions() {
+        #expect(Formatter.format("host   fn judge( question:string,answer :string )->float\n")
+                == "host fn judge(question: string, answer: string) -> float\n")
+        #expect(Formatter.format("host fn j(\nq: string,\n      a: list[string]?\n  ) -> map[float]\n")
+                == "host fn j(\n  q: string,\n  a: list[string]?\n) -> map[float]\n")
+    }
+
     @Test func slicesIndexingFieldsAndCallsHaveNoInnerSpaces() {
         #expect(Formatter.format("let s = xs[ 1 : -1 ] + xs[ : n] + xs[i :i + 2] + m . k + f ( x )[ 0 ]\n")
                 == "let s = xs[1:-1] + xs[:n] + xs[i:i + 2] + m.k + f(x)[0]\n")

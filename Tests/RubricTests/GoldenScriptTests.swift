@@ -13,10 +13,15 @@ import RubricSyntax
 ///     # groups: [0, 0, 1]                   host-given group ids for the latest batch
 ///     # expect error [E1102] @5:10: text    before any sample: a compile diagnostic;
 ///                                           after one: that sample's error (@0:0: no position)
-///     # expect warning [E0301] @2:9: text   a compile warning
+///     # expect warning [W0001] @2:9: text   a compile warning
+///     # host: judge, explode                compile with these test host functions
+///                                           (`TestHosts`; nothing after the colon: a host
+///                                           that registers none); without it, no host
 ///
 /// Positions are line:column; the text must occur in the message. Every compile diagnostic
-/// must be expected, and every `example` block in the script must pass.
+/// must be expected, and every `example` block in the script must pass. Scripts under
+/// `lints/` are also held to `check`'s lints (the other scripts exercise features in
+/// rubrics too small to be good rewards, so their lints are not checked).
 struct GoldenScript: CustomStringConvertible, Sendable {
     struct Expectation: Sendable {
         var code: String
@@ -41,10 +46,15 @@ struct GoldenScript: CustomStringConvertible, Sendable {
     var limits = Limits()
     /// The keys the script's `# limits:` lines set.
     var limitKeys: Set<String> = []
+    /// The test host functions to register, by name; nil for no host.
+    var hosts: [String]?
     var diagnostics: [Expectation] = []
     var samples: [SampleCase] = []
 
     var description: String { path.components(separatedBy: "/Scripts/").last ?? path }
+
+    /// True for the scripts whose lints are expected too.
+    var checksLints: Bool { description.hasPrefix("lints/") }
 
     /// Every script under Tests/Scripts, sorted by path.
     static let all: [GoldenScript] = {
@@ -66,6 +76,9 @@ struct GoldenScript: CustomStringConvertible, Sendable {
             let comment = line[hash.upperBound...]
             if comment.hasPrefix("limits:") {
                 applyLimits(String(comment.dropFirst("limits:".count)))
+            } else if comment.hasPrefix("host:") {
+                hosts = comment.dropFirst("host:".count).split(separator: ",")
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             } else if comment.hasPrefix("sample:") {
                 samples.append(SampleCase(json: comment.dropFirst("sample:".count).trimmingCharacters(in: .whitespaces)))
             } else if comment.hasPrefix("batch:") {
@@ -139,9 +152,11 @@ struct GoldenScriptTests {
         var reported: [Diagnostic] = []
         let source: SourceFile
         do {
-            let compiled = try Program.compile(source: script.source, name: script.description, limits: script.limits)
+            let host = script.hosts.map { HostEnvironment(TestHosts.named($0)) } ?? .unavailable
+            let compiled = try Program.compile(source: script.source, name: script.description, limits: script.limits,
+                                               host: host)
             program = compiled
-            reported = compiled.warnings
+            reported = compiled.warnings + (script.checksLints ? compiled.analysis.lints : [])
             source = compiled.source
         } catch {
             reported = error.diagnostics

@@ -11,8 +11,16 @@ import RubricSyntax
 /// the table of timings is printed.
 @Suite("Hostile scripts and inputs", .serialized)
 struct HostileTests {
-    /// The most any one case may take, debug build included.
-    static let bound: Duration = .seconds(5)
+    /// The most any one case may take: a hang detector, not a benchmark. Unoptimised builds
+    /// are ten to twenty times slower, and the machine may be busy; the table printed by
+    /// `swift test -c release --filter HostileTests` gives the real figures.
+    static let bound: Duration = {
+        #if DEBUG
+        return .seconds(40)
+        #else
+        return .seconds(3)
+        #endif
+    }()
 
     /// One timed case: what it is, the error code it ended with (nil for a normal record) and
     /// how long it took.
@@ -99,11 +107,12 @@ struct HostileTests {
             ("len of 100 MB", "len(s)", nil),
             ("catastrophic regex on 100 MB", "if matches(s, r\"(a+)+$\") then 1 else 0", "E1204"),
             ("substring search in 100 MB", "if \"ab\" in s then 1 else 0", nil),
-            ("upper of 100 MB", "len(upper(s))", "E1202"),
-            ("find_all over 100 MB", "len(find_all(s, r\"a\"))", "E1201"),
+            ("upper of 100 MB", "len(upper(s))", "E1201"),
+            ("find_all over 100 MB", "len(find_all(s, r\"a\"))", "E1202"),
             ("100 MB doubled", "len(s + s)", "E1202"),
             ("split of 100 MB", "len(split(s, \"\"))", "E1107"),
-            ("math_equal of 100 MB", "if math_equal(s, \"1\") then 1 else 0", "E1201"),
+            // Longer than any answer math_equal compares: never equal, charged for its scan only.
+            ("math_equal of 100 MB", "if math_equal(s, \"1\") then 1 else 0", nil),
         ]
         for (name, expression, code) in cases {
             let program = try program("input s: string\nreward = \(expression)\n")

@@ -85,6 +85,24 @@ private func randomValue(depth: Int, using generator: inout SeededGenerator) -> 
     #expect(identical(try parse(#""""#), .string("")))
 }
 
+/// Strings with quotes, backslashes, control and non-ASCII characters at every position
+/// across a few 16-byte vector widths decode exactly, an unescaped control character is
+/// reported at its own byte wherever it is, and a string with escapes longer than the
+/// decoder's first allocation (1 MiB) decodes whole.
+@Test func stringsDecodeAtEveryPositionAndLength() throws {
+    let specials = ["\"", "\\", "\n", "\u{1}", "é", "🎉", "\u{7F}", "\u{1F}", " "]
+    for length in 0..<50 {
+        for special in specials {
+            let text = String(repeating: "a", count: length) + special + String(repeating: "b", count: 50 - length)
+            #expect(identical(try parse(JSON.serialize(.string(text))), .string(text)), "\(text.debugDescription)")
+        }
+        let raw = "\"" + String(repeating: "x", count: length) + "\u{1}\""
+        #expect(parseError(raw)?.message.hasPrefix("invalid JSON at byte \(length + 1):") == true, "\(length)")
+    }
+    let long = String(repeating: "ab\n\"", count: 400_000)
+    #expect(identical(try parse(JSON.serialize(.string(long))), .string(long)))
+}
+
 /// Checks that objects keep key order and that a repeated key keeps its first position with its last value.
 @Test func objectsKeepKeyOrderAndLastDuplicateWinsInFirstPosition() throws {
     guard case .map(let box) = try parse(#"{"b": 1, "a": [true, null], "c": {"z": 0, "y": 1}}"#) else {

@@ -115,6 +115,12 @@ import Testing
             ("\\boxedx is not a box, \\boxed{4} is", "4"),
             ("\\boxed{4} then \\boxedfoo", "4"),
             ("", nil),
+            ("é \\boxed{ü}", "ü"),
+            ("\\boxed \u{00A0}\u{2003}9\u{3000}end", "9"),
+            ("\\boxed{1} \\boxed ", "1"),
+            ("\\boxed{1} \\boxed $", "1"),
+            ("\\boxed{1} \\fbox", "1"),
+            ("\\boxed  ", nil),
         ]
         for (text, expected) in cases {
             let value = try callBuiltin("last_boxed", [.string(text)])

@@ -8,12 +8,17 @@ import RubricSemantics
 /// sample run past its deadline. This calls every builtin that takes text on large inputs of
 /// several kinds (words, CJK, LaTeX, whitespace, markup) under the default limits and checks
 /// the time per unit of fuel it charged (a call that runs out of fuel has charged before
-/// working), printing the slowest; debug builds are an order of magnitude slower, so the bound
-/// is scaled.
-@Suite("Metering calibration", .serialized)
+/// working), printing the slowest. It measures time, so it runs only on request, in a release
+/// build on a quiet machine, when the rates in `BuiltinCosts` change:
+///
+///     RUBRIC_CALIBRATE=1 swift test -c release --filter MeteringCalibration
+@Suite("Metering calibration", .serialized,
+       .enabled(if: ProcessInfo.processInfo.environment["RUBRIC_CALIBRATE"] != nil,
+                "measures time: set RUBRIC_CALIBRATE=1 and use a release build"))
 struct MeteringCalibrationTests {
     /// The most time one unit of fuel may stand for: 100 ns in release (10 million units, the
-    /// default budget, then take about a second), ten times that in debug.
+    /// default budget, then take about a second); debug builds are an order of magnitude
+    /// slower, so the bound is scaled.
     static let nanosecondsPerUnit: Double = {
         #if DEBUG
         return 2_000

@@ -197,9 +197,9 @@ struct ReplTests {
         let output = try repl(["let xs = [1, 2, 3]", ":cost len([x for x in xs if x > 1])",
                                ":disasm len(xs)", ":cost"])
         expect(output, contains: [
-            "instructions: ",
-            "(static: compiled for the expression, not counting functions it calls)",
-            "fuel: ",
+            "bound: 4 (static: fuel in input sizes, functions it calls included)",
+            "at this sample: 4",
+            "fuel: 3 (dynamic: used on the current sample)",
             "== expression",
             "loadGlobal",
             "callBuiltin",

@@ -1,18 +1,5 @@
-/// A small deterministic random generator (SplitMix64), so property checks and fuzzing see
-/// the same values on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
+@testable import Rubric
 
-    init(state: UInt64) {
-        self.state = state
-    }
-
-    /// Returns the next pseudo-random 64-bit value.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
+/// The deterministic generator of property checks and fuzzing: the library's SplitMix64, so
+/// tests and `rubric verify` draw from one implementation.
+typealias SeededGenerator = SplitMix64

@@ -518,6 +518,9 @@ struct StdlibFormulaTests {
                 "<think>a</think>", "<think>a<think>b</think>", "<think></think>", "<think>", "</think><think>",
                 "<think>\n<think>\n</think>\n", "Step 1: a Step 2: b", "1. a\n2. b\n3. c", "\n- a\n- b\n* c",
                 "First, Second, Next, Finally,", "٣. x", "Step ٣:", "1.", "x1.",
+                "<think>\n</think>\n<answer>\nx\n</answer>", "<think>\né\n</think>\n<answer>\nü\n</answer>",
+                "<think>\nx\n</think>\n<answer>\n\n</answer>\r\n", "<think>\nx\n</think>\n<answer>\ny\n</answer>\n</answer>",
+                "<think>\nx\n</think>\n<answer>\n</answer>", "<think>\nx\n</think>\n<answer>\n\n</answer>\n</think>\n<answer>\n",
                 // Texts that make open-r1's lazy pattern backtrack quadratically.
                 "<think>\n" + String(repeating: "\n</think>\n<answer>\n", count: 300) + "x",
                 "<think>\n" + String(repeating: "\n</think>\n<answer>\n", count: 300) + "\n</answer>",

@@ -92,6 +92,46 @@ private func smallMemory(_ bytes: Int) -> Limits {
         #expect(try call("count_str", [.string("abababab"), .string("aba")]) == .int(2))
     }
 
+    /// Searches, counts, slices and lengths agree with plain scalar-by-scalar definitions on
+    /// random texts over a small alphabet, where needles have many false candidates (past
+    /// the point where the search hands over to memmem) and non-ASCII scalars shift byte
+    /// offsets.
+    @Test func searchesAndSlicesAgreeWithScalarDefinitions() throws {
+        var generator = SeededGenerator(state: 99)
+        let alphabet: [Unicode.Scalar] = ["a", "a", "a", "b", "é", "\n", "🎉"]
+        func text(_ count: Int) -> [Unicode.Scalar] {
+            (0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+        }
+        func string(_ scalars: some Sequence<Unicode.Scalar>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            return String(view)
+        }
+        for _ in 0..<300 {
+            let haystack = text(Int.random(in: 0...300, using: &generator))
+            let needle = Int.random(in: 0...3, using: &generator) == 0 ? ["a", "a", "b"] : text(Int.random(in: 1...4, using: &generator))
+            var first = -1, count = 0, position = 0
+            while position + needle.count <= haystack.count {
+                if Array(haystack[position..<(position + needle.count)]) == needle {
+                    if first < 0 { first = position }
+                    count += 1
+                    position += needle.count
+                } else {
+                    position += 1
+                }
+            }
+            let h = Value.string(string(haystack)), n = Value.string(string(needle))
+            #expect(try call("find_str", [h, n]) == .int(first))
+            #expect(try call("count_str", [h, n]) == .int(count))
+            #expect(try call("contains", [h, n]) == .bool(first >= 0))
+            #expect(try call("len", [h]) == .int(haystack.count))
+            let lower = Int.random(in: -5...(haystack.count + 5), using: &generator)
+            let start = min(max(lower < 0 ? lower + haystack.count : lower, 0), haystack.count)
+            let slice = try Indexing.slice(h, .int(lower), .null, ExecutionContext(limits: Limits()))
+            #expect(slice == .string(string(haystack[start...])))
+        }
+    }
+
     /// Checks lower and upper with full Unicode case mappings, as CPython does.
     @Test func caseMappingMatchesPython() throws {
         #expect(try call("lower", [.string("ΟΔΟΣ ΣΑΣ")]) == .string("οδος σας"))
@@ -129,6 +169,41 @@ private func smallMemory(_ bytes: Int) -> Limits {
             guard case .int(let a) = try call("token_count", [.string(first)]),
                   case .int(let b) = try call("token_count", [.string(second)]) else { return }
             #expect(try call("token_count", [.string(first + " " + second)]) == .int(a + b))
+        }
+    }
+
+    /// Checks that the byte-level token count (an ASCII table, UTF-8 decoded by hand) agrees
+    /// with the rule applied scalar by scalar, on strings of 1- to 4-byte scalars.
+    @Test func tokenCountDecodesEveryScalarWidth() {
+        func reference(_ text: String) -> Int {
+            var total = 0, runKind = TextSupport.TokenClass.separator, runLength = 0
+            func flush() {
+                if runKind == .letter { total += (runLength + 3) / 4 }
+                if runKind == .digit { total += (runLength + 2) / 3 }
+                runKind = .separator
+                runLength = 0
+            }
+            for scalar in text.unicodeScalars {
+                let kind = TextSupport.unicodeTokenClass(scalar)
+                switch kind {
+                case .separator: flush()
+                case .single: flush(); total += 1
+                case .letter, .digit:
+                    if kind != runKind { flush(); runKind = kind }
+                    runLength += 1
+                }
+            }
+            flush()
+            return total
+        }
+        var generator = SeededGenerator(state: 21)
+        let alphabet: [Unicode.Scalar] = ["a", "Z", "7", " ", "\n", "-", "\u{7F}", "é", "\u{A0}", "ß", "\u{301}", "Ω",
+                                          "٣", "日", "ア", "한", "\u{2003}", "€", "\u{FFFD}", "\u{1F44D}", "\u{1D7D8}",
+                                          "\u{20000}", "\u{10FFFF}"]
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<4 { text += builtinTestRandomString(alphabet, &generator) }
+            #expect(TextSupport.approximateTokenCount(text) == reference(text), "\(text.unicodeScalars.map(\.value))")
         }
     }
 

@@ -28,6 +28,8 @@ extension Evaluator {
         var globals: [Value]
         var failure: RuntimeError?
         var failedStage = Int.max
+        /// Fuel used so far, over every stage run.
+        var fuelUsed = 0
     }
 
     /// Runs every stage over `count` samples; `bind(i)` loads sample i's inputs into the VM
@@ -35,55 +37,18 @@ extension Evaluator {
     func runStaged(count: Int, groups hostGroups: [Int]?, bind: (Int) -> RuntimeError?) -> [SampleResult] {
         var samples: [StagedSample] = []
         samples.reserveCapacity(count)
-        for index in 0..<count {
-            context.beginSample()
-            vm.reset()
-            var sample = StagedSample(globals: [])
-            if let problem = bind(index) {
-                sample.failure = problem
-                sample.failedStage = 0
-            } else {
-                do throws(RuntimeError) {
-                    _ = try vm.run(entry: 0)
-                    try checkGroupKey()
-                } catch {
-                    sample.failure = error
-                    sample.failedStage = 0
-                }
-            }
-            sample.globals = saveGlobals()
-            samples.append(sample)
-        }
+        for index in 0..<count { samples.append(runFirstStage { bind(index) }) }
         let membership = groupMembership(samples, hostGroups: hostGroups)
         for stage in 1..<program.stageChunks.count {
-            var cache: [CollectionKey: Value] = [:]
+            // Later stages read only values of earlier stages, so every sample of this stage
+            // may read the batch as it was when the stage began.
+            let before = samples
+            let lists = CollectedLists()
             for index in samples.indices where samples[index].failure == nil {
-                context.beginSample()
-                restoreGlobals(samples[index].globals)
-                let group = membership.groupOf[index]
-                vm.collector = { [unowned self] slot, scope throws(RuntimeError) -> Value in
-                    let key = CollectionKey(group: scope == .batch ? -1 : group, slot: slot)
-                    if let list = cache[key] {
-                        try CoreSupport.allocateList(self.context, list.listCount)
-                        return list
-                    }
-                    let members = scope == .batch ? Array(samples.indices) : membership.members[group]
-                    let valueStage = self.program.globalStages[slot]
-                    let values = members.filter { samples[$0].failedStage > valueStage }.map { samples[$0].globals[slot] }
-                    try CoreSupport.allocateList(self.context, values.count)
-                    let list = Value.list(values)
-                    cache[key] = list
-                    return list
-                }
-                do throws(RuntimeError) { _ = try vm.run(entry: program.stageChunks[stage]) } catch {
-                    samples[index].failure = error
-                    samples[index].failedStage = stage
-                }
-                vm.collector = nil
-                samples[index].globals = saveGlobals()
+                samples[index] = runLaterStage(stage, of: index, in: before, membership: membership, lists: lists)
             }
         }
-        let results = samples.map { sample in result(failure: sample.failure) { sample.globals[$0] } }
+        let results = samples.map(result(of:))
         // Leave the last sample's globals in place for expectations and `global(named:)`.
         if let last = samples.last { restoreGlobals(last.globals) }
         return results
@@ -102,6 +67,74 @@ extension Evaluator {
         }
     }
 
+    /// Runs stage 0 for one sample whose inputs `bind` loads, keeping its globals.
+    func runFirstStage(bind: () -> RuntimeError?) -> StagedSample {
+        context.beginSample()
+        vm.reset()
+        var sample = StagedSample(globals: [])
+        if let problem = bind() {
+            sample.failure = problem
+            sample.failedStage = 0
+        } else {
+            do throws(RuntimeError) { _ = try vm.run(entry: 0) } catch {
+                sample.failure = error
+                sample.failedStage = 0
+            }
+            sample.fuelUsed = context.limits.fuel - context.fuel
+        }
+        sample.globals = saveGlobals()
+        return sample
+    }
+
+    /// Runs `stage` (after the first) for sample `index` of `batch`, whose `group(e)` and
+    /// `batch(e)` lists are read from `batch` (the samples as they were before the stage).
+    func runLaterStage(_ stage: Int, of index: Int, in batch: [StagedSample],
+                       membership: GroupMembership, lists: CollectedLists) -> StagedSample {
+        var sample = batch[index]
+        context.beginSample()
+        restoreGlobals(sample.globals)
+        let group = membership.groupOf[index]
+        vm.collector = { [unowned self] slot, scope throws(RuntimeError) -> Value in
+            let key = CollectionKey(group: scope == .batch ? -1 : group, slot: slot)
+            if let list = lists.lists[key] {
+                try CoreSupport.allocateList(self.context, list.listCount)
+                return list
+            }
+            let members = scope == .batch ? Array(batch.indices) : membership.members[group]
+            let valueStage = self.program.globalStages[slot]
+            let values = members.filter { batch[$0].failedStage > valueStage }.map { batch[$0].globals[slot] }
+            try CoreSupport.allocateList(self.context, values.count)
+            let list = Value.list(values)
+            lists.lists[key] = list
+            return list
+        }
+        do throws(RuntimeError) { _ = try vm.run(entry: program.stageChunks[stage]) } catch {
+            sample.failure = error
+            sample.failedStage = stage
+        }
+        sample.fuelUsed += context.limits.fuel - context.fuel
+        vm.collector = nil
+        sample.globals = saveGlobals()
+        return sample
+    }
+
+    /// The record of a sample after its last stage.
+    func result(of sample: StagedSample) -> SampleResult {
+        result(failure: sample.failure, fuel: sample.fuelUsed) { sample.globals[$0] }
+    }
+
+    /// The lists `group(e)` and `batch(e)` built during one stage, so that the members of a
+    /// group share one list instead of each building its own.
+    final class CollectedLists {
+        var lists: [CollectionKey: Value] = [:]
+    }
+
+    /// The groups of a batch: each sample's group number and each group's members in order.
+    struct GroupMembership {
+        var groupOf: [Int]
+        var members: [[Int]]
+    }
+
     /// Which list a `group(e)` or `batch(e)` reads: the global slot of `e` in a group (-1 for
     /// the batch).
     struct CollectionKey: Hashable {
@@ -109,8 +142,9 @@ extension Evaluator {
         var slot: Int
     }
 
-    /// The groups of a batch: each sample's group number and each group's members in order.
-    func groupMembership(_ samples: [StagedSample], hostGroups: [Int]?) -> (groupOf: [Int], members: [[Int]]) {
+    /// Assigns the samples of a batch to groups: by the rubric's `group = …` key, else by the
+    /// host's group ids, else all in one group.
+    func groupMembership(_ samples: [StagedSample], hostGroups: [Int]?) -> GroupMembership {
         var groupOf: [Int] = []
         var members: [[Int]] = []
         var numbers: [GroupKey: Int] = [:]
@@ -133,7 +167,7 @@ extension Evaluator {
                 members.append([index])
             }
         }
-        return (groupOf, members)
+        return GroupMembership(groupOf: groupOf, members: members)
     }
 
     /// A group key: a value of the rubric's `group = …`, a host-given id, or a lone sample.

@@ -5,7 +5,9 @@ import RubricSyntax
 /// Evaluates samples with one compiled program. An evaluator owns its VM and meters and is
 /// meant for one thread; create one per thread and share the `Program`.
 public final class Evaluator {
+    /// The program this evaluator runs.
     public let program: Program
+    /// The meters and caches of this evaluator's samples.
     public let context: ExecutionContext
     let vm: VM
 
@@ -50,7 +52,8 @@ public final class Evaluator {
             return RuntimeError(.invalidSample, "a sample must be a JSON object, not \(sample.typeName)")
         }
         for (index, input) in program.inputs.enumerated() {
-            var found = InputBinding.lookup(sample, pathOverrides[input.name] ?? input.path)
+            let path = pathOverrides.isEmpty ? input.path : pathOverrides[input.name] ?? input.path
+            var found = InputBinding.lookup(sample, path)
             if let value = found, input.type.nonNull == .string, let text = InputBinding.conversationText(value) {
                 found = text
             }
@@ -84,12 +87,12 @@ public final class Evaluator {
         } catch {
             failure = error
         }
-        return result(failure: failure) { self.vm.globals[$0] }
+        return result(failure: failure, fuel: context.limits.fuel - context.fuel) { self.vm.globals[$0] }
     }
 
     /// Builds a record from the globals of a finished sample: every score, the reward (or the
     /// fallback when the sample failed), and the steps and latent vector converted to floats.
-    func result(failure: RuntimeError?, global: (Int) -> Value) -> SampleResult {
+    func result(failure: RuntimeError?, fuel: Int, global: (Int) -> Value) -> SampleResult {
         var scores = [Double?](repeating: nil, count: program.scoreSlots.count)
         for (index, slot) in program.scoreSlots.enumerated() {
             if case .float(let value) = global(slot) { scores[index] = value }
@@ -113,6 +116,7 @@ public final class Evaluator {
         result.latent = latent
         result.declaresSteps = program.stepsSlot != nil
         result.declaresLatent = program.latentSlot != nil
+        result.fuelUsed = fuel
         limitOutput(&result)
         return result
     }

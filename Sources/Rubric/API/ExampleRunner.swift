@@ -2,12 +2,16 @@ import RubricSyntax
 
 /// The outcome of one `example` block.
 public struct ExampleOutcome: Sendable {
+    /// The name the example block gives itself.
     public var name: String
+    /// The line the example block starts on.
     public var line: Int
     /// One message per failed expectation (or for an unexpected error); empty when passed.
     public var failures: [String]
+    /// The record of the example's sample.
     public var result: SampleResult
 
+    /// True when every expectation held.
     public var passed: Bool { failures.isEmpty }
 }
 

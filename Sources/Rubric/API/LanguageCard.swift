@@ -54,7 +54,7 @@ public enum LanguageCard {
         steps = [clip(c - 0.5, -1, 1) for c in [correct, share]]
         latent = {"correct": correct, "share": share}
         fallback = 0  # the reward of a sample that fails
-        reward = clip(correct + 0.1 * share + (if shout("ok") == "OK!" then 0 else 1), -1.0, 1.0)
+        reward in [-1, 1] = clip(correct + 0.1 * share + (if shout("ok") == "OK!" then 0 else 1), -1.0, 1.0)
 
         example "a right answer" {
           completion = "It is \\boxed{4}"
@@ -89,6 +89,11 @@ public enum LanguageCard {
         - Strings: `"…"` with escapes `\\n \\t \\" \\\\ \\u{41}` and interpolation `"\\(x)"`; raw \
         strings `r"\\d+"` for regexes. Comprehensions `[e for x in xs if c]`, \
         `[e for k, v in m]`, `{k: v for x in xs}` are the only iteration. Comments start with `#`.
+        - Declared ranges: `reward in [lo, hi] = …` and `score x in [lo, hi] = …` state an \
+        interval that `rubric check` must prove from the expression (E0802 when it cannot).
+        - Host functions: `host fn judge(q: string, a: string) -> float` declares a function the \
+        embedding program provides (an LLM judge, a tokenizer); it is called like any function, \
+        and its signature must match the host's registration.
         - Examples: `name = value` sets an input, `expect condition` must hold, `expect error "E…"` \
         expects the sample to fail with that code.
 

@@ -13,9 +13,12 @@ public enum StreamItem: Sendable {
 /// A unit of work: consecutive records evaluated together. For a rubric that reads
 /// `group(e)` or `batch(e)` a chunk is one group (or one batch), with optional host group ids.
 public struct EvaluationChunk: Sendable {
+    /// The records of the chunk, in input order.
     public var items: [StreamItem]
+    /// A host group id per record, when the host groups the records itself.
     public var groups: [Int]?
 
+    /// Creates a chunk of records with optional host group ids.
     public init(items: [StreamItem], groups: [Int]? = nil) {
         self.items = items
         self.groups = groups
@@ -26,7 +29,9 @@ public struct EvaluationChunk: Sendable {
 /// order. At most `2 × jobs` chunks are in flight, so memory stays bounded by the chunk size
 /// whatever the length of the stream.
 public final class ParallelEvaluator: @unchecked Sendable {
+    /// The program every worker evaluates.
     public let program: Program
+    /// The number of worker threads.
     public let jobs: Int
     let limits: Limits?
     let pathOverrides: [String: [PathSegment]]
@@ -112,16 +117,17 @@ public final class ParallelEvaluator: @unchecked Sendable {
     /// Evaluates one chunk: sample by sample, or as one batch when the rubric reads groups.
     static func evaluate(_ chunk: EvaluationChunk, with evaluator: Evaluator) -> [SampleResult] {
         let program = evaluator.program
-        let items = chunk.items.map { parsed($0, maxDepth: evaluator.context.limits.maxValueDepth) }
+        let maxDepth = evaluator.context.limits.maxValueDepth
         guard program.usesGroups else {
-            return items.map { item in
-                switch item {
+            return chunk.items.map { item in
+                switch parsed(item, maxDepth: maxDepth) {
                 case .sample(let value): evaluator.evaluate(sample: value)
                 case .unreadable(let error): .failed(error, program: program)
                 case .jsonLine: .failed(SampleError(code: "E1003", message: "unparsed", line: nil, column: nil), program: program)
                 }
             }
         }
+        let items = chunk.items.map { parsed($0, maxDepth: maxDepth) }
         var samples: [Value] = []
         var groups: [Int] = []
         for (index, item) in items.enumerated() {

@@ -5,8 +5,11 @@ import RubricSyntax
 /// many samples with one `Evaluator` per thread. (It is `@unchecked Sendable` only because
 /// it owns raw copies of its bytecode, which are written once in init and never again.)
 public final class Program: @unchecked Sendable {
+    /// The source the program was compiled from.
     public let source: SourceFile
+    /// The rubric's declared name (`rubric NAME …`), if any.
     public let name: String?
+    /// The rubric's declared description, if any.
     public let summary: String?
     /// The inputs the rubric reads, in declaration order.
     public let inputs: [InputSpec]
@@ -35,6 +38,7 @@ public final class Program: @unchecked Sendable {
     /// Where `group = …` is declared, for errors about its value.
     let groupKeyOffset: Int?
     let globalCount: Int
+    /// The names of every global binding (inputs, lets, scores, reward), in slot order.
     public let globalNames: [String]
     /// The static type of each global, as the checker inferred it (same order as `globalNames`).
     public let globalTypes: [RType]
@@ -42,11 +46,14 @@ public final class Program: @unchecked Sendable {
     /// later stages follow.
     let chunks: [Chunk]
     let functionCount: Int
+    /// The rubric's `example` blocks, compiled.
     public let examples: [ExampleSpec]
     /// Where each input is declared, for errors about its value.
     let inputRanges: [SourceRange]
     /// Warnings found while checking (errors prevent a Program from existing).
     public let warnings: [Diagnostic]
+    /// What `check` proved about the rubric: ranges, the cost bound and lints.
+    public let analysis: StaticAnalysis
     /// Each chunk's code and constants copied to memory the program owns, so the VM's
     /// dispatch loop reads them through plain pointers (no bounds checks or reference
     /// counting per instruction). Immutable after init; freed in deinit.
@@ -55,9 +62,22 @@ public final class Program: @unchecked Sendable {
     /// Operand stack slots a VM needs: the largest entry frame plus every function's frame.
     let stackCapacity: Int
     let builtins: [BuiltinBody]
+    /// The limits the program was compiled with, which evaluators apply unless given others.
     public let limits: Limits
+    /// The host functions the rubric declares, in declaration order.
+    public let hostDeclarations: [HostSignature]
+    /// The registered function behind each declaration; nil where the program was compiled
+    /// without a host, so a call fails with E1220.
+    let hostFunctions: [HostFunction?]
 
-    init(checked: CheckedProgram, code: CompiledCode, warnings: [Diagnostic], limits: Limits) {
+    /// The declared host functions that no host registered: calling them fails per sample.
+    public var unboundHostFunctions: [String] {
+        zip(hostDeclarations, hostFunctions).filter { $0.1 == nil }.map(\.0.name)
+    }
+
+    init(checked: CheckedProgram, code: CompiledCode, warnings: [Diagnostic], analysis: StaticAnalysis,
+         limits: Limits, host: HostEnvironment) {
+        self.analysis = analysis
         source = checked.source
         name = checked.name
         summary = checked.description
@@ -124,6 +144,8 @@ public final class Program: @unchecked Sendable {
         stackCapacity = (entryFrames.max() ?? 0) + code.functions.reduce(0) { $0 + $1.frameSize } + 1
         builtins = BuiltinLibrary.all.map(\.body)
         self.limits = limits
+        hostDeclarations = checked.hostFunctions.map(\.signature)
+        hostFunctions = hostDeclarations.map { host.functions?[$0.name] }
     }
 
     deinit {
@@ -154,17 +176,25 @@ public final class Program: @unchecked Sendable {
     /// together (`Evaluator.evaluate(batch:)`).
     public var usesGroups: Bool { stageChunks.count > 1 }
 
+    /// Parses, checks and compiles `source` against the host functions `hostFunctions` (see
+    /// `HostEnvironment`: the rubric must declare each one it calls, with its exact signature).
+    public static func compile(source text: String, name: String = "<input>", limits: Limits = Limits(),
+                               hostFunctions: [HostFunction]) throws(CompileFailure) -> Program {
+        try compile(source: text, name: name, limits: limits, host: HostEnvironment(hostFunctions))
+    }
+
     /// Parses, checks and compiles `source`. Throws `CompileFailure` with every diagnostic
-    /// found when the source has errors.
+    /// found when the source has errors. Without a host (the default), `host fn` declarations
+    /// are taken as written and their calls fail per sample with E1220.
     public static func compile(source text: String, name: String = "<input>",
-                               limits: Limits = Limits()) throws(CompileFailure) -> Program {
+                               limits: Limits = Limits(), host: HostEnvironment = .unavailable) throws(CompileFailure) -> Program {
         // Parsing, checking and compiling recurse once per nesting level. The parser bounds
         // nesting, but the caller's thread may have a small stack (512 KiB for secondary
         // threads), so the work runs on a thread whose stack is sized for the limit.
         let result = StackRunner.run(stackBytes: compilerStackBytes(for: limits)) {
             () -> Result<Program, CompileFailure> in
             do throws(CompileFailure) {
-                return .success(try compileOnCurrentThread(source: text, name: name, limits: limits))
+                return .success(try compileOnCurrentThread(source: text, name: name, limits: limits, host: host))
             } catch {
                 return .failure(error)
             }
@@ -179,8 +209,15 @@ public final class Program: @unchecked Sendable {
     }
 
     /// Parses, checks and compiles on the calling thread.
-    static func compileOnCurrentThread(source text: String, name: String,
-                                       limits: Limits) throws(CompileFailure) -> Program {
+    static func compileOnCurrentThread(source text: String, name: String, limits: Limits,
+                                       host: HostEnvironment) throws(CompileFailure) -> Program {
+        if let tooLarge = Parser.sizeCheck(bytes: text.utf8.count, limits: limits.syntax) {
+            // Refused before the text is copied and indexed; only its first line is kept, for
+            // the caret of the diagnostic.
+            let firstLine = text.utf8.prefix(256).prefix { $0 != UInt8(ascii: "\n") }
+            throw CompileFailure(source: SourceFile(name: name, text: String(decoding: firstLine, as: UTF8.self)),
+                                 diagnostics: tooLarge.sorted())
+        }
         let file = SourceFile(name: name, text: text)
         let (tree, syntaxDiagnostics) = Parser.parse(file, limits: limits.syntax)
         var diagnostics = syntaxDiagnostics
@@ -190,23 +227,37 @@ public final class Program: @unchecked Sendable {
             throw CompileFailure(source: file, diagnostics: diagnostics.sorted())
         }
         let (checked, semantic) = Checker.check(tree, environment: StandardEnvironment.shared,
-                                                library: StandardLibrary.shared)
+                                                library: StandardLibrary.shared, hosts: host.signatures)
         diagnostics.merge(semantic)
         guard let checked else { throw CompileFailure(source: file, diagnostics: diagnostics.sorted()) }
         if let problem = RecordSize.overflow(of: checked, limit: limits.maxOutputBytes) {
             diagnostics.report(problem)
             throw CompileFailure(source: file, diagnostics: diagnostics.sorted())
         }
+        // A registered host function charges its cost per call; without one the call fails
+        // before charging anything.
+        let hostCosts = checked.hostFunctions.map { Double(host.functions?[$0.signature.name]?.cost ?? 0) }
+        let analysis = StaticAnalysis.analyze(checked, environment: StandardEnvironment.shared, hostCosts: hostCosts,
+                                              maxDepth: limits.syntax.maxNesting)
+        if !analysis.errors.isEmpty {
+            for error in analysis.errors { diagnostics.report(error) }
+            throw CompileFailure(source: file, diagnostics: diagnostics.sorted())
+        }
         let code = ProgramCompiler.compile(checked)
-        return Program(checked: checked, code: code, warnings: diagnostics.sorted(), limits: limits)
+        return Program(checked: checked, code: code, warnings: diagnostics.sorted(), analysis: analysis, limits: limits,
+                       host: host)
     }
 
-    /// Only parses and checks `source`, returning every diagnostic (errors and warnings).
-    public static func diagnose(source text: String, name: String = "<input>",
-                                limits: Limits = Limits()) -> (SourceFile, [Diagnostic]) {
+    /// Only parses and checks `source`, returning every diagnostic `rubric check` reports
+    /// (errors, warnings and lints), in source order.
+    public static func diagnose(source text: String, name: String = "<input>", limits: Limits = Limits(),
+                                host: HostEnvironment = .unavailable) -> (SourceFile, [Diagnostic]) {
         do {
-            let program = try compile(source: text, name: name, limits: limits)
-            return (program.source, program.warnings)
+            let program = try compile(source: text, name: name, limits: limits, host: host)
+            let all = (program.warnings + program.analysis.lints).enumerated().sorted { a, b in
+                a.element.range.start != b.element.range.start ? a.element.range.start < b.element.range.start : a.offset < b.offset
+            }
+            return (program.source, all.map(\.element))
         } catch {
             return (error.source, error.diagnostics)
         }
@@ -215,9 +266,13 @@ public final class Program: @unchecked Sendable {
 
 /// How a program reads one input from a sample.
 public struct InputSpec: Sendable {
+    /// The input's name in the rubric.
     public var name: String
+    /// Where the input is read from in a sample.
     public var path: [PathSegment]
+    /// The input's declared type.
     public var type: RType
+    /// True when the input has a default for samples that lack it.
     public var hasDefault: Bool
 
     /// The path as written, e.g. `usage.completion_tokens`.
@@ -226,9 +281,12 @@ public struct InputSpec: Sendable {
 
 /// A source that did not compile, with its diagnostics.
 public struct CompileFailure: Error, Sendable, CustomStringConvertible {
+    /// The source that failed to compile.
     public var source: SourceFile
+    /// Every diagnostic found, errors and warnings, in source order.
     public var diagnostics: [Diagnostic]
 
+    /// The diagnostics rendered as text, with source lines and carets.
     public var description: String {
         diagnostics.map { DiagnosticRenderer.text($0, in: source) }.joined(separator: "\n")
     }

@@ -12,15 +12,20 @@ public struct SampleResult: Sendable {
     public var scoreNames: [String]
     /// The value of each score in `scoreNames`; nil for scores not reached before an error.
     public var scoreValues: [Double?]
+    /// Why the sample failed; nil when it succeeded.
     public var error: SampleError?
     /// Dense per-step rewards from `steps = …`; nil when not declared or the sample failed.
     public var steps: [Double]?
     /// Named factor scores from `latent = …`; nil when not declared or the sample failed.
     public var latent: OrderedDictionary<String, Double>?
-    /// Whether the rubric declares `steps` and `latent`, so that records always carry the
-    /// keys the rubric promises (null when the sample failed).
+    /// Whether the rubric declares `steps`, so that records always carry the key the rubric
+    /// promises (null when the sample failed).
     public var declaresSteps = false
+    /// Whether the rubric declares `latent`, for the same reason.
     public var declaresLatent = false
+    /// The fuel the sample used, over every stage of a rubric that reads `group(e)` or
+    /// `batch(e)` (not part of the record).
+    public var fuelUsed = 0
 
     /// Creates a result from parallel arrays of score names and values.
     public init(reward: Double?, scoreNames: [String], scoreValues: [Double?], error: SampleError?) {
@@ -56,20 +61,80 @@ public struct SampleResult: Sendable {
     /// Renders the record as one line of JSON:
     /// `{"reward":…,"scores":{…}[,"steps":[…]][,"latent":{…}],"error":…}`.
     public func json() -> String {
-        var scoreParts: [String] = []
-        for (name, value) in zip(scoreNames, scoreValues) {
-            scoreParts.append("\(DiagnosticRenderer.quote(name)):\(value.map(JSON.number) ?? "null")")
+        var output: [UInt8] = []
+        appendJSON(to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the record's JSON (as `json()` renders it) to `output` as UTF-8, without
+    /// building intermediate strings: the form `rubric eval` writes its records in. With a
+    /// `layout` made for the same score names, the score keys are copied ready-encoded.
+    public func appendJSON(to output: inout [UInt8], layout: RecordLayout? = nil) {
+        output.appendLiteral(#"{"reward":"#)
+        JSON.appendNumber(reward, to: &output)
+        output.appendLiteral(#","scores":{"#)
+        let keys = layout.flatMap { $0.scoreNames == scoreNames ? $0.encodedKeys : nil }
+        for (index, (name, value)) in zip(scoreNames, scoreValues).enumerated() {
+            if let keys {
+                output.append(contentsOf: keys[index])
+            } else {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                JSON.appendString(name, to: &output)
+                output.append(UInt8(ascii: ":"))
+            }
+            JSON.appendNumber(value, to: &output)
         }
-        var text = "{\"reward\":\(reward.map(JSON.number) ?? "null"),\"scores\":{\(scoreParts.joined(separator: ","))}"
+        output.append(UInt8(ascii: "}"))
         if declaresSteps {
-            text += ",\"steps\":" + (steps.map { "[" + $0.map(JSON.number).joined(separator: ",") + "]" } ?? "null")
+            output.appendLiteral(#","steps":"#)
+            if let steps {
+                output.append(UInt8(ascii: "["))
+                for (index, step) in steps.enumerated() {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    JSON.appendNumber(step, to: &output)
+                }
+                output.append(UInt8(ascii: "]"))
+            } else {
+                output.appendLiteral("null")
+            }
         }
         if declaresLatent {
-            text += ",\"latent\":" + (latent.map { factors in
-                "{" + factors.map { "\(DiagnosticRenderer.quote($0.key)):\(JSON.number($0.value))" }.joined(separator: ",") + "}"
-            } ?? "null")
+            output.appendLiteral(#","latent":"#)
+            if let latent {
+                output.append(UInt8(ascii: "{"))
+                for (index, (name, value)) in latent.enumerated() {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    JSON.appendString(name, to: &output)
+                    output.append(UInt8(ascii: ":"))
+                    JSON.appendNumber(value, to: &output)
+                }
+                output.append(UInt8(ascii: "}"))
+            } else {
+                output.appendLiteral("null")
+            }
         }
-        return text + ",\"error\":\(error.map { $0.json() } ?? "null")}"
+        output.appendLiteral(#","error":"#)
+        if let error { output.append(contentsOf: error.json().utf8) } else { output.appendLiteral("null") }
+        output.append(UInt8(ascii: "}"))
+    }
+}
+
+/// The parts of a record's JSON that depend only on a program's score names, encoded once
+/// for a stream of records: each score's key as `"name":`, after a comma for all but the first.
+public struct RecordLayout: Sendable {
+    /// The score names, in the order the records list them.
+    public let scoreNames: [String]
+    let encodedKeys: [[UInt8]]
+
+    /// Encodes the keys of `scoreNames` once; pass the program's `scoreNames`.
+    public init(scoreNames: [String]) {
+        self.scoreNames = scoreNames
+        encodedKeys = scoreNames.enumerated().map { index, name in
+            var key: [UInt8] = index > 0 ? [UInt8(ascii: ",")] : []
+            JSON.appendString(name, to: &key)
+            key.append(UInt8(ascii: ":"))
+            return key
+        }
     }
 }
 
@@ -81,12 +146,16 @@ public struct SampleError: Sendable, Error, CustomStringConvertible {
     /// runtime writes itself.
     public static let maxMessageBytes = 1024
 
+    /// The stable error code, e.g. `E1102`.
     public var code: String
     /// The message, cut to `maxMessageBytes` (at a character boundary, ending in "…").
     public var message: String
+    /// The line of the rubric where it happened, when known.
     public var line: Int?
+    /// The column of the rubric where it happened, when known.
     public var column: Int?
 
+    /// Creates an error record.
     public init(code: String, message: String, line: Int?, column: Int?) {
         self.code = code
         self.message = Self.truncated(message)
@@ -121,10 +190,12 @@ public struct SampleError: Sendable, Error, CustomStringConvertible {
         }
     }
 
+    /// Renders the error as a JSON object with code, message, line and column.
     public func json() -> String {
         "{\"code\":\(DiagnosticRenderer.quote(code)),\"message\":\(DiagnosticRenderer.quote(message)),\"line\":\(line.map(String.init) ?? "null"),\"column\":\(column.map(String.init) ?? "null")}"
     }
 
+    /// The error as `error[CODE]:LINE:COLUMN: message`.
     public var description: String {
         let position = line.map { ":\($0):\(column ?? 0)" } ?? ""
         return "error[\(code)]\(position): \(message)"
@@ -132,8 +203,16 @@ public struct SampleError: Sendable, Error, CustomStringConvertible {
 }
 
 extension JSON {
-    /// Formats a finite double for JSON output; non-finite values become null.
+    /// Appends a float as `serialize` writes it (null when not finite), or null for nil.
+    static func appendNumber(_ value: Double?, to output: inout [UInt8]) {
+        guard let value else { return output.appendLiteral("null") }
+        appendFloat(value, to: &output)
+    }
+
+    /// Formats a double for JSON text as `serialize` writes it; non-finite values become null.
     static func number(_ value: Double) -> String {
-        serialize(.float(value))
+        var output: [UInt8] = []
+        appendFloat(value, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -183,7 +183,7 @@ extension BuiltinLibrary {
                 case .float: return arguments[0]
                 case .bool(let flag): return .float(flag ? 1 : 0)
                 case .string(let text):
-                    try CoreSupport.chargePerByte(context, text.utf8.count, 3)
+                    try CoreSupport.chargePerByte(context, text.utf8.count, BuiltinCosts.floatParsingUnitsPerByte)
                     guard let number = NumberParsing.parseFloat(text) else {
                         throw RuntimeError(.invalidArgument, "float: cannot convert \(CoreSupport.preview(text)) to a float")
                     }

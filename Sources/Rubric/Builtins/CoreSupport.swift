@@ -4,7 +4,9 @@ import RubricSyntax
 /// Shared helpers for the builtin families: run-time argument checks (values typed `any` in a
 /// script reach a builtin unchecked), static result-type helpers, and the metering rules.
 ///
-/// Metering rules, applied by every builtin in the core, string and math families:
+/// Metering rules, applied by every builtin in the core, string and math families (the
+/// rates are `FuelRates`, shared with `check`'s cost bound; each builtin's formula is in
+/// `BuiltinCosts`):
 /// - fuel: one unit per call, plus one unit per 8 list elements or map entries read or
 ///   produced, plus one unit per 64 bytes of UTF-8 read or produced (bytes copied or searched);
 ///   builtins that work character by character charge a calibrated number of units per byte
@@ -21,13 +23,13 @@ enum CoreSupport {
     /// Charges the fuel for a call that reads or produces `elements` list elements.
     @inline(__always)
     static func chargeElements(_ context: ExecutionContext, _ elements: Int) throws(RuntimeError) {
-        try context.charge(1 + elements / 8)
+        try context.charge(FuelRates.builtinCall + elements / FuelRates.elementsPerUnit)
     }
 
     /// Charges the fuel for a call that reads or produces `bytes` bytes of text.
     @inline(__always)
     static func chargeBytes(_ context: ExecutionContext, _ bytes: Int) throws(RuntimeError) {
-        try context.charge(1 + bytes / 64)
+        try context.charge(FuelRates.builtinCall + bytes / FuelRates.bytesPerUnit)
     }
 
     /// Charges memory for `count` items of `size` bytes each, failing before any overflow of
@@ -68,6 +70,9 @@ enum CoreSupport {
     }
 
     // MARK: - Run-time argument checks
+    //
+    // `what` describes the expected argument for the error message; it is only built when
+    // the check fails, since many callers describe it with string interpolation.
 
     /// The error for an argument of the wrong run-time type.
     static func typeError(_ name: String, _ expected: String, _ value: Value) -> RuntimeError {
@@ -75,47 +80,47 @@ enum CoreSupport {
     }
 
     /// The argument as a string, or a type error.
-    static func string(_ value: Value, _ name: String, _ what: String = "a string") throws(RuntimeError) -> String {
+    static func string(_ value: Value, _ name: String, _ what: @autoclosure () -> String = "a string") throws(RuntimeError) -> String {
         if case .string(let text) = value { return text }
-        throw typeError(name, what, value)
+        throw typeError(name, what(), value)
     }
 
     /// The argument as an int, or a type error.
-    static func int(_ value: Value, _ name: String, _ what: String = "an int") throws(RuntimeError) -> Int {
+    static func int(_ value: Value, _ name: String, _ what: @autoclosure () -> String = "an int") throws(RuntimeError) -> Int {
         if case .int(let number) = value { return number }
-        throw typeError(name, what, value)
+        throw typeError(name, what(), value)
     }
 
     /// The argument as a bool, or a type error.
-    static func bool(_ value: Value, _ name: String, _ what: String = "a bool") throws(RuntimeError) -> Bool {
+    static func bool(_ value: Value, _ name: String, _ what: @autoclosure () -> String = "a bool") throws(RuntimeError) -> Bool {
         if case .bool(let flag) = value { return flag }
-        throw typeError(name, what, value)
+        throw typeError(name, what(), value)
     }
 
     /// The argument as a list, or a type error.
-    static func list(_ value: Value, _ name: String, _ what: String = "a list") throws(RuntimeError) -> [Value] {
+    static func list(_ value: Value, _ name: String, _ what: @autoclosure () -> String = "a list") throws(RuntimeError) -> [Value] {
         if case .list(let elements) = value { return elements }
-        throw typeError(name, what, value)
+        throw typeError(name, what(), value)
     }
 
     /// The argument as a map box, or a type error.
-    static func map(_ value: Value, _ name: String, _ what: String = "a map") throws(RuntimeError) -> MapBox {
+    static func map(_ value: Value, _ name: String, _ what: @autoclosure () -> String = "a map") throws(RuntimeError) -> MapBox {
         if case .map(let box) = value { return box }
-        throw typeError(name, what, value)
+        throw typeError(name, what(), value)
     }
 
     /// The argument as a double if it is an int or a float (bools are not numbers).
-    static func number(_ value: Value, _ name: String, _ what: String = "a number") throws(RuntimeError) -> Double {
+    static func number(_ value: Value, _ name: String, _ what: @autoclosure () -> String = "a number") throws(RuntimeError) -> Double {
         if let number = value.asDouble { return number }
-        throw typeError(name, what, value)
+        throw typeError(name, what(), value)
     }
 
     /// The argument as a string or null, or a type error.
-    static func optionalString(_ value: Value, _ name: String, _ what: String) throws(RuntimeError) -> String? {
+    static func optionalString(_ value: Value, _ name: String, _ what: @autoclosure () -> String) throws(RuntimeError) -> String? {
         switch value {
         case .null: return nil
         case .string(let text): return text
-        default: throw typeError(name, what, value)
+        default: throw typeError(name, what(), value)
         }
     }
 

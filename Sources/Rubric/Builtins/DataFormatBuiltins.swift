@@ -60,8 +60,8 @@ extension BuiltinLibrary {
                                        "memory limit exceeded: the sample allocated more than \(context.limits.memoryBytes) bytes")
                 }
                 try CoreSupport.chargeElements(context, size.elements)
-                // Writing JSON escapes and formats as it goes: one unit per 8 bytes written.
-                try CoreSupport.chargeBytes(context, 8 * size.bytes)
+                // Writing JSON escapes and formats as it goes.
+                try CoreSupport.chargeBytes(context, BuiltinCosts.jsonWritingPasses * size.bytes)
                 try CoreSupport.allocate(context, count: size.bytes, size: 1)
                 return .string(JSON.serialize(arguments[0]))
             },

@@ -4,7 +4,7 @@ import RubricSemantics
 /// math-verify (the algorithms live in `Sources/Rubric/MathAnswers`).
 ///
 /// Metering: every call charges one unit of fuel plus one per 64 bytes of the text it reads
-/// (`math_normalize` 3 units per byte and `math_equal` 160, for their normalization, parsing
+/// (`math_normalize` and `math_equal` charge per byte, for their normalization, parsing
 /// and comparison passes, as measured by `MeteringCalibrationTests`), and the string results
 /// are charged as memory. Each builtin is linear in its
 /// input up to fixed budgets (nesting depth 64, a parse step budget), so no input can hang.
@@ -34,7 +34,7 @@ extension BuiltinLibrary {
                     throw RuntimeError(.invalidArgument,
                                        "extract_answer: unknown mode \(CoreSupport.preview(mode)); expected \"auto\", \"boxed\", \"hash\" or \"answer_is\"")
                 }
-                try CoreSupport.chargeBytes(context, 16 * text.utf8.count)
+                try CoreSupport.chargeBytes(context, BuiltinCosts.extractAnswerPasses * text.utf8.count)
                 return try optionalString(AnswerExtraction.extract(text, mode: mode), context)
             },
 
@@ -44,7 +44,7 @@ extension BuiltinLibrary {
                 summary: "Returns a canonical text form of a math answer: math-verify's LaTeX clean-up, then text commands unwrapped and spaces, degree marks, percent signs, trailing periods, a leading \"x =\" and thousands separators removed.")
             ) { arguments, context throws(RuntimeError) -> Value in
                 let answer = try CoreSupport.string(arguments[0], "math_normalize")
-                try CoreSupport.chargePerByte(context, answer.utf8.count, 3)
+                try CoreSupport.chargePerByte(context, answer.utf8.count, BuiltinCosts.mathNormalizeUnitsPerByte)
                 let result = AnswerNormalizer.normalize(answer)
                 try CoreSupport.chargeString(context, result.utf8.count)
                 return .string(result)
@@ -87,7 +87,7 @@ extension BuiltinLibrary {
             if bytes > MathAnswerComparison.maxAnswerBytes {
                 try CoreSupport.chargeBytes(context, bytes)
             } else {
-                try CoreSupport.chargePerByte(context, bytes, 160)
+                try CoreSupport.chargePerByte(context, bytes, BuiltinCosts.mathEqualUnitsPerByte)
             }
         }
     }

@@ -124,7 +124,7 @@ private enum RegexArguments {
                                builtin: String) throws(RuntimeError) -> (String, CompiledRegex) {
         let text = try string(arguments, at: 0, parameter: "text", builtin: builtin)
         let pattern = try string(arguments, at: 1, parameter: "pattern", builtin: builtin)
-        try context.charge(1 + pattern.utf8.count / 64)
+        try CoreSupport.chargeBytes(context, pattern.utf8.count)
         return (text, try context.regexes.compile(pattern))
     }
 

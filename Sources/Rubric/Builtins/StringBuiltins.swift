@@ -9,11 +9,11 @@ extension BuiltinLibrary {
     static var strings: [Builtin] {
         [
             // lower(s) applies the full Unicode lowercase mapping with the Final_Sigma rule.
-            stringToString("lower", unitsPerByte: 4, "Returns the string in lowercase, using full Unicode case mappings as Python's str.lower does.") {
+            stringToString("lower", unitsPerByte: BuiltinCosts.caseMappingUnitsPerByte, "Returns the string in lowercase, using full Unicode case mappings as Python's str.lower does.") {
                 TextSupport.changeCase($0, upper: false)
             },
             // upper(s) applies the full Unicode uppercase mapping ("ß" becomes "SS").
-            stringToString("upper", unitsPerByte: 4, "Returns the string in uppercase, using full Unicode case mappings as Python's str.upper does.") {
+            stringToString("upper", unitsPerByte: BuiltinCosts.caseMappingUnitsPerByte, "Returns the string in uppercase, using full Unicode case mappings as Python's str.upper does.") {
                 TextSupport.changeCase($0, upper: true)
             },
             // strip, lstrip and rstrip remove whitespace, or the given characters, from the ends.
@@ -32,10 +32,10 @@ extension BuiltinLibrary {
                 let text = try CoreSupport.string(arguments[0], "split")
                 let separator = try CoreSupport.optionalString(arguments[1], "split", "a string or null for sep")
                 let maxSplit = try CoreSupport.int(arguments[2], "split", "an int for max_split")
-                try CoreSupport.chargeBytes(context, 8 * text.utf8.count)
+                if separator?.isEmpty == true { throw RuntimeError(.invalidArgument, "split: the separator is empty") }
+                try CoreSupport.chargeBytes(context, BuiltinCosts.splittingPasses * text.utf8.count)
                 let pieces: [String]
                 if let separator {
-                    if separator.isEmpty { throw RuntimeError(.invalidArgument, "split: the separator is empty") }
                     pieces = TextSupport.split(text, separator: separator, maxSplit: maxSplit)
                 } else {
                     pieces = TextSupport.splitWhitespace(text, maxSplit: maxSplit).map(String.init)
@@ -110,11 +110,8 @@ extension BuiltinLibrary {
                 let sub = try CoreSupport.string(arguments[1], "find_str", "a string for sub")
                 try CoreSupport.chargeBytes(context, text.utf8.count)
                 if sub.isEmpty { return .int(0) }
-                let bytes = Array(text.utf8)
-                guard let position = TextSupport.occurrences(of: Array(sub.utf8), in: bytes, limit: 1).first else {
-                    return .int(-1)
-                }
-                return .int(TextSupport.scalarCount(bytes, upTo: position))
+                guard let position = FastText.firstByteOffset(of: sub, in: text) else { return .int(-1) }
+                return .int(FastText.scalarCount(text, upToByte: position))
             },
 
             // count_str(s, sub) is Python's str.count: non-overlapping occurrences.
@@ -140,13 +137,13 @@ extension BuiltinLibrary {
                 summary: "Returns the whitespace-separated words of the string (split with no separator).")
             ) { arguments, context throws(RuntimeError) -> Value in
                 let text = try CoreSupport.string(arguments[0], "words")
-                try CoreSupport.chargeBytes(context, 8 * text.utf8.count)
+                try CoreSupport.chargeBytes(context, BuiltinCosts.splittingPasses * text.utf8.count)
                 let pieces = TextSupport.splitWhitespace(text, maxSplit: -1).map(String.init)
                 return try stringList(pieces, bytes: text.utf8.count, context)
             },
 
             // token_count(s) is the documented approximation in TextSupport.approximateTokenCount.
-            stringToInt("token_count", unitsPerByte: 3, "Approximates a tokenizer's token count: letter runs count one per 4 characters, digit runs one per 3, CJK characters and other symbols one each; pass real counts from the host when you have them.") {
+            stringToInt("token_count", unitsPerByte: BuiltinCosts.tokenCountingUnitsPerByte, "Approximates a tokenizer's token count: letter runs count one per 4 characters, digit runs one per 3, CJK characters and other symbols one each; pass real counts from the host when you have them.") {
                 TextSupport.approximateTokenCount($0)
             },
 
@@ -169,7 +166,7 @@ extension BuiltinLibrary {
                 summary: "Splits the string into lines at \"\\n\" and \"\\r\\n\", without the line breaks; a final line break adds no empty line.")
             ) { arguments, context throws(RuntimeError) -> Value in
                 let text = try CoreSupport.string(arguments[0], "lines")
-                try CoreSupport.chargeBytes(context, 8 * text.utf8.count)
+                try CoreSupport.chargeBytes(context, BuiltinCosts.splittingPasses * text.utf8.count)
                 return try stringList(TextSupport.lines(text), bytes: text.utf8.count, context)
             },
 
@@ -230,7 +227,7 @@ extension BuiltinLibrary {
         ) { arguments, context throws(RuntimeError) -> Value in
             let text = try CoreSupport.string(arguments[0], name)
             let characters = try CoreSupport.optionalString(arguments[1], name, "a string or null for chars")
-            try CoreSupport.chargePerByte(context, text.utf8.count, 2)
+            try CoreSupport.chargePerByte(context, text.utf8.count, BuiltinCosts.strippingUnitsPerByte)
             let result = TextSupport.strip(text, characters: characters, leading: leading, trailing: trailing)
             try CoreSupport.allocate(context, count: result.utf8.count, size: 1)
             return .string(result)

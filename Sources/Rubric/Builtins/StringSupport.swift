@@ -43,13 +43,6 @@ enum TextSupport {
         return found
     }
 
-    /// The number of scalars encoded in `bytes[..<end]` (bytes that are not continuations).
-    static func scalarCount(_ bytes: [UInt8], upTo end: Int) -> Int {
-        var count = 0
-        for index in 0..<end where bytes[index] & 0xC0 != 0x80 { count += 1 }
-        return count
-    }
-
     /// Makes a string from a slice of valid UTF-8 bytes.
     static func string(_ bytes: ArraySlice<UInt8>) -> String {
         String(decoding: bytes, as: UTF8.self)
@@ -207,43 +200,89 @@ enum TextSupport {
     /// The rule is deterministic but depends on the Unicode tables of the Swift runtime for
     /// letters outside ASCII; hosts that know the real token counts should pass those in.
     static func approximateTokenCount(_ text: String) -> Int {
-        enum Run { case none, letters, digits }
-        var total = 0
-        var run = Run.none
-        var runLength = 0
-        func flush() {
-            switch run {
-            case .letters: total += (runLength + 3) / 4
-            case .digits: total += (runLength + 2) / 3
-            case .none: break
+        var text = text
+        return text.withUTF8 { bytes in
+            asciiTokenClasses.withUnsafeBufferPointer { ascii in
+                var tally = TokenTally()
+                var index = 0
+                while index < bytes.count {
+                    // ASCII from the table; other scalars decoded from their (valid) UTF-8 bytes.
+                    let lead = bytes[index]
+                    if lead < 0x80 {
+                        tally.add(ascii[Int(lead)])
+                        index += 1
+                    } else {
+                        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                        var value = UInt32(lead) & (0x7F >> UInt32(length))
+                        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                        tally.add(unicodeTokenClass(Unicode.Scalar(value)!))
+                        index += length
+                    }
+                }
+                tally.flush()
+                return tally.total
             }
-            run = .none
+        }
+    }
+
+    /// The running count of `approximateTokenCount`: tokens so far and the open run.
+    private struct TokenTally {
+        var total = 0
+        /// The class of the open run: `.letter`, `.digit`, or `.separator` for none.
+        var run = TokenClass.separator
+        var runLength = 0
+
+        /// Counts one scalar of class `tokenClass`.
+        @inline(__always)
+        mutating func add(_ tokenClass: TokenClass) {
+            switch tokenClass {
+            case .separator:
+                flush()
+            case .single:
+                flush()
+                total += 1
+            case .letter, .digit:
+                if tokenClass != run { flush(); run = tokenClass }
+                runLength += 1
+            }
+        }
+
+        /// Closes the open run: letters count one token per 4, digits one per 3, rounded up.
+        mutating func flush() {
+            switch run {
+            case .letter: total += (runLength + 3) / 4
+            case .digit: total += (runLength + 2) / 3
+            case .separator, .single: break
+            }
+            run = .separator
             runLength = 0
         }
-        for scalar in text.unicodeScalars {
-            let kind: Run
-            let properties = scalar.properties
-            if isWhitespace(scalar) {
-                flush()
-                continue
-            } else if isDenseScript(scalar) {
-                flush()
-                total += 1
-                continue
-            } else if properties.numericType == .decimal {
-                kind = .digits
-            } else if properties.isAlphabetic || isMark(properties.generalCategory) {
-                kind = .letters
-            } else {
-                flush()
-                total += 1
-                continue
-            }
-            if kind != run { flush(); run = kind }
-            runLength += 1
-        }
-        flush()
-        return total
+    }
+
+    /// How one scalar counts in `approximateTokenCount`.
+    enum TokenClass {
+        /// Whitespace: ends a run, counts nothing.
+        case separator
+        /// Part of a run of letters (or combining marks).
+        case letter
+        /// Part of a run of decimal digits.
+        case digit
+        /// A token on its own (dense scripts, punctuation, symbols, controls).
+        case single
+    }
+
+    /// The class of each ASCII scalar, computed once by the general rule, so both agree (Unicode
+    /// property lookups cost far more than the rest of the count).
+    static let asciiTokenClasses: [TokenClass] = (0..<128).map { unicodeTokenClass(Unicode.Scalar(UInt8($0))) }
+
+    /// The class of `scalar` by its Unicode properties.
+    static func unicodeTokenClass(_ scalar: Unicode.Scalar) -> TokenClass {
+        let properties = scalar.properties
+        if isWhitespace(scalar) { return .separator }
+        if isDenseScript(scalar) { return .single }
+        if properties.numericType == .decimal { return .digit }
+        if properties.isAlphabetic || isMark(properties.generalCategory) { return .letter }
+        return .single
     }
 
     /// True for Han ideographs, Hiragana, Katakana and Hangul syllables.

@@ -20,7 +20,7 @@ extension BuiltinLibrary {
                 let gold = try ToolCalls.calls(arguments[1], "gold")
                 let high = try CoreSupport.number(arguments[2], "toolrl_correctness", "a number for max_reward")
                 let low = try CoreSupport.number(arguments[3], "toolrl_correctness", "a number for min_reward")
-                try CoreSupport.chargeElements(context, predicted.count * max(gold.count, 1) * 8)
+                try CoreSupport.chargeElements(context, predicted.count * max(gold.count, 1) * BuiltinCosts.toolCallPairElements)
                 return .float(try ToolCalls.correctness(predicted: predicted, gold: gold, high: high, low: low,
                                                         context))
             },

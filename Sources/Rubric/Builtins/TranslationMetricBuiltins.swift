@@ -167,7 +167,7 @@ extension BuiltinLibrary {
     /// Charges fuel for reading `bytes` bytes of text into tokens and checks the working
     /// memory tokenising needs, both before any tokenising.
     private static func chargeTokenizing(_ context: ExecutionContext, bytes: Int) throws(RuntimeError) {
-        try context.charge(plus(1, bytes / 2))
+        try context.charge(plus(FuelRates.builtinCall, bytes / BuiltinCosts.metricBytesPerUnit))
         try reserveWorkingMemory(context, times(bytes, 24))
     }
 
@@ -240,7 +240,7 @@ extension BuiltinLibrary {
             compared = plus(compared, hypothesisNGrams)
             largestReference = max(largestReference, referenceNGrams)
         }
-        try context.charge(plus(hashed / 2, compared / 8))
+        try context.charge(plus(hashed / BuiltinCosts.chrfHashedPerUnit, compared / BuiltinCosts.chrfComparedPerUnit))
         // The hypothesis tables (about 48 bytes an n-gram) and one reference's ids at a time.
         try reserveWorkingMemory(context, plus(times(hypothesisNGrams, 48), times(largestReference, 8)))
         return CharacterF.score(hypothesis: hypothesis, references: referenceTexts, charOrder: charOrder,
@@ -265,14 +265,14 @@ extension BuiltinLibrary {
         case .longestCommonSubsequence:
             let target = RougeTokenizer.symbols(reference, stem: stem, &vocabulary)
             let predicted = RougeTokenizer.symbols(prediction, stem: stem, &vocabulary)
-            try context.charge(times(target.count, predicted.count) / 32)
+            try context.charge(times(target.count, predicted.count) / BuiltinCosts.lcsCellsPerUnit)
             return unitInterval(ROUGE.lcsScore(target: target, prediction: predicted))
         case .summaryLevel:
             let target = RougeTokenizer.sentences(reference).map { RougeTokenizer.symbols($0, stem: stem, &vocabulary) }
             let predicted = RougeTokenizer.sentences(prediction).map { RougeTokenizer.symbols($0, stem: stem, &vocabulary) }
             let targetLengths = target.map(\.count), predictedLengths = predicted.map(\.count)
             let cells = times(targetLengths.reduce(0, plus), predictedLengths.reduce(0, plus))
-            try context.charge(plus(cells / 32, times(target.count, predicted.count)))
+            try context.charge(plus(cells / BuiltinCosts.lcsCellsPerUnit, times(target.count, predicted.count)))
             // One LCS table of direction bits is alive at a time.
             try reserveWorkingMemory(context, times(targetLengths.max() ?? 0, predictedLengths.max() ?? 0) / 8)
             return unitInterval(ROUGE.summaryLevelScore(target: target, prediction: predicted))

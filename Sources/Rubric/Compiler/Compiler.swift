@@ -132,6 +132,9 @@ struct ChunkCompiler {
             for argument in arguments { expression(argument) }
             let index = BuiltinLibrary.indexByName[name]!
             emit(.callBuiltin, index, arguments.count, effect: 1 - arguments.count)
+        case .callHost(let index, let arguments):
+            for argument in arguments { expression(argument) }
+            emit(.callHost, index, arguments.count, effect: 1 - arguments.count)
         case .field(let base, let name):
             expression(base)
             // A failed field read points at the field's name, the last thing in the range.

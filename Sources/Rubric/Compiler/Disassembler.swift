@@ -60,6 +60,9 @@ public enum Disassembler {
             return "\(a) \(b)  ; \(program.functionChunks[program.functionChunks.startIndex + a].name)"
         case .callBuiltin:
             return "\(a) \(b)  ; \(BuiltinLibrary.all[a].name)"
+        case .callHost:
+            let declared = program.hostDeclarations[a]
+            return "\(a) \(b)  ; host \(declared.name)\(program.hostFunctions[a] == nil ? " (not registered)" : "")"
         case .buildList, .buildMap, .interpolate:
             return "\(a)"
         case .slice:
@@ -79,7 +82,6 @@ public enum Disassembler {
 
     /// Pads `text` to `width` characters: on the left for positive widths, on the right for negative.
     static func pad(_ text: String, _ width: Int) -> String {
-        let fill = String(repeating: " ", count: max(0, abs(width) - text.count))
-        return width > 0 ? fill + text : text + fill
+        text.padded(to: width)
     }
 }

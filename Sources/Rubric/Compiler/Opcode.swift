@@ -56,6 +56,10 @@ public enum Opcode: UInt8, Sendable, CaseIterable {
     case call
     /// a: builtin index, b: argument count. [args...] -> [result]
     case callBuiltin
+    /// a: host function index (declaration order), b: argument count. Charges the function's
+    /// cost in fuel, then calls the host (or answers from the cache for a pure function).
+    /// [args...] -> [result]
+    case callHost
     /// [result] -> returns result to the caller's stack.
     case `return`
 

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CSupport
+
 /// Finds the final answer in a model's response: the last `\boxed{...}`, the GSM8K `####`
 /// line, or the text after "answer is" / "Answer:". All scans are linear in the text.
 enum AnswerExtraction {
@@ -19,38 +26,77 @@ enum AnswerExtraction {
     /// a final period). Nil when there is no box or the last one never closes (a truncated
     /// answer).
     static func lastBoxed(_ text: String) -> String? {
-        // Everything before the first box is irrelevant: start the scalar work there (a
-        // backslash is ASCII, so the byte offset is a scalar boundary).
-        let starts = [FastText.firstByteOffset(of: "\\boxed", in: text), FastText.firstByteOffset(of: "\\fbox", in: text)]
-        guard let first = starts.compactMap({ $0 }).min() else { return nil }
-        let scalars = ScalarText.scalars(String(text[text.utf8.index(text.utf8.startIndex, offsetBy: first)...]))
-        let boxed = ScalarText.scalars("\\boxed"), fbox = ScalarText.scalars("\\fbox")
-        // Each search resumes left of the previous find, so the scan stays linear.
-        var boxedIndex = ScalarText.lastIndex(of: boxed, in: scalars, before: scalars.count) ?? -1
-        var fboxIndex = ScalarText.lastIndex(of: fbox, in: scalars, before: scalars.count) ?? -1
-        while true {
-            let start = max(boxedIndex, fboxIndex)
-            if start < 0 { return nil }
-            let afterCommand = start + (boxedIndex > fboxIndex ? boxed.count : fbox.count)
-            if afterCommand < scalars.count, scalars[afterCommand] == "{" {
-                guard let close = BoxedContent.closingBrace(scalars, opening: afterCommand, limit: scalars.count) else { return nil }
-                return ScalarText.string(scalars[(afterCommand + 1)..<close])
+        // The commands and braces are ASCII, so the search works on the UTF-8 bytes: a byte
+        // below 0x80 is always a whole character. Only the rare `\boxed 5` form decodes
+        // characters, to find the token's end by Python's notion of whitespace.
+        withUTF8Bytes(of: text) { bytes, count -> String? in
+            var end = count
+            while let start = lastBoxCommand(bytes, count: count, before: end) {
+                let afterCommand = start.offset + start.length
+                if afterCommand < count, bytes[afterCommand] == UInt8(ascii: "{") {
+                    guard let close = closingBrace(bytes, count: count, opening: afterCommand) else { return nil }
+                    return String(decoding: UnsafeBufferPointer(start: bytes + afterCommand + 1, count: close - afterCommand - 1),
+                                  as: UTF8.self)
+                }
+                if afterCommand < count, bytes[afterCommand] == UInt8(ascii: " ") {
+                    let rest = text.unicodeScalars[text.utf8.index(text.utf8.startIndex, offsetBy: afterCommand)...]
+                    if let token = spaceSeparatedToken(rest) { return token }
+                }
+                // `\boxedx` or a box with nothing after it: look further left.
+                end = start.offset
             }
-            if afterCommand < scalars.count, scalars[afterCommand] == " " {
-                let tokenStart = ScalarText.skipSpaces(scalars, from: afterCommand)
-                var tokenEnd = tokenStart
-                while tokenEnd < scalars.count && !ScalarText.isSpace(scalars[tokenEnd]) && scalars[tokenEnd] != "$" { tokenEnd += 1 }
-                // A sentence's final period is not part of the token.
-                if tokenEnd > tokenStart + 1 && scalars[tokenEnd - 1] == "." { tokenEnd -= 1 }
-                if tokenEnd > tokenStart { return ScalarText.string(scalars[tokenStart..<tokenEnd]) }
-            }
-            // `\boxedx` or a box with nothing after it: look further left.
-            if start == boxedIndex {
-                boxedIndex = ScalarText.lastIndex(of: boxed, in: scalars, before: start + boxed.count - 1) ?? -1
-            } else {
-                fboxIndex = ScalarText.lastIndex(of: fbox, in: scalars, before: start + fbox.count - 1) ?? -1
-            }
+            return nil
         }
+    }
+
+    /// The last `\boxed` or `\fbox` of the `count` bytes that starts before byte `end`: its
+    /// offset and length. Each call scans backslashes leftwards from `end` (memrchr), so a
+    /// whole search that resumes left of each find stays linear.
+    private static func lastBoxCommand(_ bytes: UnsafePointer<UInt8>, count: Int,
+                                       before end: Int) -> (offset: Int, length: Int)? {
+        var limit = end
+        while limit > 0, let hit = rubric_memrchr(bytes, Int32(UInt8(ascii: "\\")), limit) {
+            let offset = bytes.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            let available = count - offset
+            if available >= 6 && memcmp(bytes + offset, "\\boxed", 6) == 0 { return (offset, 6) }
+            if available >= 5 && memcmp(bytes + offset, "\\fbox", 5) == 0 { return (offset, 5) }
+            limit = offset
+        }
+        return nil
+    }
+
+    /// The index of the brace closing the one at `opening`, or nil when it never closes.
+    private static func closingBrace(_ bytes: UnsafePointer<UInt8>, count: Int, opening: Int) -> Int? {
+        var depth = 1
+        var index = opening + 1
+        while index < count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "{") {
+                depth += 1
+            } else if byte == UInt8(ascii: "}") {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The token of `\boxed 5`: after the spaces that start `rest`, up to whitespace or `$`,
+    /// without a sentence's final period; nil when it is empty. Reads only the spaces and the
+    /// token, so trying every box of a text stays linear.
+    private static func spaceSeparatedToken(_ rest: Substring.UnicodeScalarView) -> String? {
+        var token = String.UnicodeScalarView()
+        var seenToken = false
+        for scalar in rest {
+            if !seenToken && ScalarText.isSpace(scalar) { continue }
+            if ScalarText.isSpace(scalar) || scalar == "$" { break }
+            seenToken = true
+            token.append(scalar)
+        }
+        // A sentence's final period is not part of the token.
+        if token.count > 1 && token.last == "." { token.removeLast() }
+        return token.isEmpty ? nil : String(token)
     }
 
     /// GSM8K style: the rest of the line after the last `####`, trimmed, with commas removed

@@ -21,17 +21,26 @@ enum MathAnswerComparison {
         // An answer longer than this is never equal (math-verify would time out on it).
         guard prediction.utf8.count <= maxAnswerBytes, gold.utf8.count <= maxAnswerBytes else { return false }
         if let plain = plainIntegersEqual(prediction, gold) { return plain }
-        let goldRead = cache?.gold(gold) ?? MathAnswerReader.readGold(gold)
-        guard let goldAnswer = goldRead,
-              let predictionAnswer = cache?.prediction(prediction) ?? MathAnswerReader.readPrediction(prediction)
+        guard let goldAnswer = cache.map({ $0.gold(gold) }) ?? MathAnswerReader.readGold(gold),
+              let predictionAnswer = cache.map({ $0.prediction(prediction) }) ?? MathAnswerReader.readPrediction(prediction)
         else { return false }
         if let goldValue = goldAnswer.value, let predictionValue = predictionAnswer.value,
            MathEquality(places: places).equal(gold: goldValue, prediction: predictionValue) {
             return true
         }
-        let goldText = goldAnswer.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let predictionText = predictionAnswer.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let goldText = trimmed(goldAnswer.text), predictionText = trimmed(predictionAnswer.text)
         return !goldText.isEmpty && goldText == predictionText
+    }
+
+    /// `text` without leading and trailing whitespace and newlines (Foundation's set). The
+    /// texts compared are normally trimmed already, so one that starts and ends with an ASCII
+    /// character other than a space or a control is returned as it is, without the cost of
+    /// Foundation's trimming.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        func isPlainASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x80 }
+        if isPlainASCII(first) && isPlainASCII(last) { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The common case decided without parsing: two non-negative integers written as bare
@@ -64,29 +73,31 @@ enum MathAnswerComparison {
 
 /// Parsed answers kept by one evaluator, since a batch repeats them: the gold answer of a
 /// prompt for each of its completions, and common predicted answers. Reading is pure, so a
-/// cached reading is the reading. Bounded: emptied when it reaches `capacity` entries.
+/// cached reading is the reading. Plain numbers are read the short way (`PlainNumberReader`)
+/// and not stored, which leaves the room to answers that are costly to read. Bounded:
+/// emptied when it reaches `capacity` entries.
 final class MathAnswerCache {
     static let capacity = 4096
     private var golds: [String: ParsedAnswer?] = [:]
     private var predictions: [String: ParsedAnswer?] = [:]
 
-    /// The reading of a gold answer, parsed on first use.
-    func gold(_ text: String) -> ParsedAnswer?? {
-        remembered(text, in: &golds, MathAnswerReader.readGold)
+    /// The reading of a gold answer, parsed on first use; nil when it does not read.
+    func gold(_ text: String) -> ParsedAnswer? {
+        PlainNumberReader.read(text) ?? remembered(text, in: &golds, MathAnswerReader.readGoldInFull)
     }
 
-    /// The reading of a predicted answer, parsed on first use.
-    func prediction(_ text: String) -> ParsedAnswer?? {
-        remembered(text, in: &predictions, MathAnswerReader.readPrediction)
+    /// The reading of a predicted answer, parsed on first use; nil when it does not read.
+    func prediction(_ text: String) -> ParsedAnswer? {
+        PlainNumberReader.read(text) ?? remembered(text, in: &predictions, MathAnswerReader.readPredictionInFull)
     }
 
     /// Looks `text` up in `table`, reading and storing it on a miss.
     private func remembered(_ text: String, in table: inout [String: ParsedAnswer?],
-                            _ read: (String) -> ParsedAnswer?) -> ParsedAnswer?? {
-        if let known = table[text] { return .some(known) }
+                            _ read: (String) -> ParsedAnswer?) -> ParsedAnswer? {
+        if let known = table[text] { return known }
         if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
         let parsed = read(text)
         table[text] = .some(parsed)
-        return .some(parsed)
+        return parsed
     }
 }

@@ -2,7 +2,7 @@
 /// answer as the LaTeX of `$gold$`, the prediction as the box `\boxed{prediction}`. The
 /// result is the parsed value (if any) and the normalized text, which math-verify also keeps
 /// and compares as a string.
-struct ParsedAnswer {
+struct ParsedAnswer: Equatable {
     /// The parsed value, from the LaTeX or, failing that, from a plain number in the text.
     var value: MathNode?
     /// The normalized LaTeX, compared as a string when both sides have one.
@@ -10,8 +10,14 @@ struct ParsedAnswer {
 }
 
 enum MathAnswerReader {
-    /// Reads a gold answer (math-verify: `parse("$" + gold + "$")`).
+    /// Reads a gold answer (math-verify: `parse("$" + gold + "$")`). Plain numbers, fractions
+    /// and roots take the short way (`PlainNumberReader`), which reads them alike.
     static func readGold(_ gold: String) -> ParsedAnswer? {
+        PlainNumberReader.read(gold) ?? readGoldInFull(gold)
+    }
+
+    /// Reads a gold answer with every clean-up and parsing pass.
+    static func readGoldInFull(_ gold: String) -> ParsedAnswer? {
         let wrapped = ScalarText.scalars("$" + gold + "$")
         guard let content = inlineMathContent(ScalarText.scalars(gold)) else {
             return FallbackNumbers.value(in: wrapped).map { ParsedAnswer(value: $0, text: "") }
@@ -19,8 +25,14 @@ enum MathAnswerReader {
         return read(content, boxed: .all, wrapped: wrapped)
     }
 
-    /// Reads a predicted answer (math-verify: `parse("\\boxed{" + prediction + "}")`).
+    /// Reads a predicted answer (math-verify: `parse("\\boxed{" + prediction + "}")`), plain
+    /// answers the short way.
     static func readPrediction(_ prediction: String) -> ParsedAnswer? {
+        PlainNumberReader.read(prediction) ?? readPredictionInFull(prediction)
+    }
+
+    /// Reads a predicted answer with every clean-up and parsing pass.
+    static func readPredictionInFull(_ prediction: String) -> ParsedAnswer? {
         let wrapped = ScalarText.scalars("\\boxed{" + prediction + "}")
         // `\boxed{.+}` needs at least one character inside the braces.
         guard !prediction.isEmpty else { return nil }

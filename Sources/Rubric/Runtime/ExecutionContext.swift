@@ -2,25 +2,30 @@ import Dispatch
 
 /// The mutable state of one sample's evaluation that builtins can see: the fuel and memory
 /// meters, the deadline and the regex cache. One context belongs to one thread at a time.
+/// Its meters and caches are touched by every builtin call, so they are exempt from Swift's
+/// run-time exclusivity checks (`@exclusivity(unchecked)`): with one thread per context and
+/// no overlapping accesses in its code, the checks would only cost time.
 public final class ExecutionContext {
     public let limits: Limits
     /// Fuel left for the current sample.
-    public var fuel: Int
+    @exclusivity(unchecked) public var fuel: Int
     /// Bytes charged so far for the current sample.
-    public var memoryUsed: Int = 0
+    @exclusivity(unchecked) public var memoryUsed: Int = 0
     /// Monotonic time after which the sample fails with `deadlineExceeded`; 0 for none.
-    var deadline: UInt64 = 0
+    @exclusivity(unchecked) var deadline: UInt64 = 0
     /// Fuel left at which the deadline is checked next; reading the clock every iteration
     /// would cost more than the work it guards.
-    var nextClockCheck: Int = 0
+    @exclusivity(unchecked) var nextClockCheck: Int = 0
     /// Compiled patterns by source text; never observable by scripts.
     let regexes: RegexCache
     /// Results of `math_equal` by (prediction, gold, places): the completions of one prompt
     /// often repeat an answer, and the comparison is pure, so a repeat costs a lookup. Never
     /// observable by scripts (fuel is charged the same either way).
-    var mathEqualities: [MathEqualityKey: Bool] = [:]
+    @exclusivity(unchecked) var mathEqualities: [MathEqualityKey: Bool] = [:]
     /// Parsed math answers, by text (see `MathAnswerCache`).
     let mathAnswers = MathAnswerCache()
+    /// Results of pure host functions by arguments (see `HostResultCache`).
+    let hostResults = HostResultCache()
     /// When set, a request raised on this flag stops the evaluation in progress with
     /// `cancelled`. It is checked with the deadline, every `clockInterval` units of fuel, so
     /// an evaluation stops within a few thousand operations of the request.

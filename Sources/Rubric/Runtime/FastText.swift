@@ -13,10 +13,45 @@ enum FastText {
     /// not continuation bytes.
     @inline(__always)
     static func scalarCount(_ text: String) -> Int {
+        if isASCII(text) { return text.utf8.count }
+        return withUTF8Bytes(of: text) { bytes, count in count - continuationCount(bytes, count) }
+    }
+
+    /// The number of Unicode scalars in the first `end` UTF-8 bytes of `text`.
+    static func scalarCount(_ text: String, upToByte end: Int) -> Int {
+        if isASCII(text) { return end }
+        return withUTF8Bytes(of: text) { bytes, _ in end - continuationCount(bytes, end) }
+    }
+
+    /// True when every scalar of `text` is ASCII (no byte has its top bit set).
+    @inline(__always)
+    static func isASCII(_ text: String) -> Bool {
+        withUTF8Bytes(of: text) { bytes, count in rubric_utf8_is_ascii(bytes, count) != 0 }
+    }
+
+    /// The number of UTF-8 continuation bytes (`10xxxxxx`) among the first `count` bytes.
+    @inline(__always)
+    static func continuationCount(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        rubric_utf8_continuation_count(bytes, count)
+    }
+
+    /// The scalars `range` of `text` (scalar offsets, within bounds) as a string, copied from
+    /// the UTF-8 bytes in one piece: ASCII text is sliced directly, other text finds the byte
+    /// offsets of the two scalar offsets in one scan.
+    static func scalarSlice(_ text: String, _ range: Range<Int>, scalarCount: Int) -> String {
         withUTF8Bytes(of: text) { bytes, count in
-            var continuation = 0
-            for index in 0..<count where bytes[index] & 0xC0 == 0x80 { continuation += 1 }
-            return count - continuation
+            var lower = range.lowerBound, upper = range.upperBound
+            if scalarCount != count {
+                var scalar = 0
+                lower = count
+                upper = count
+                for index in 0..<count where bytes[index] & 0xC0 != 0x80 {
+                    if scalar == range.lowerBound { lower = index }
+                    if scalar == range.upperBound { upper = index; break }
+                    scalar += 1
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(start: bytes + lower, count: upper - lower), as: UTF8.self)
         }
     }
 
@@ -26,8 +61,9 @@ enum FastText {
         firstByteOffset(of: needle, in: haystack) != nil
     }
 
-    /// The byte offset of the first occurrence of `needle` in `haystack`, or nil. The C
-    /// library's memmem (two-way matching) keeps the work linear even for adversarial needles.
+    /// The byte offset of the first occurrence of `needle` in `haystack`, or nil. The search
+    /// (`rubric_find`: memchr for candidates, memmem after a few false ones) is linear even
+    /// for adversarial needles.
     static func firstByteOffset(of needle: String, in haystack: String, from start: Int = 0) -> Int? {
         withBytes(haystack, needle) { hay, hayCount, pin, pinCount -> Int? in
             search(hay, hayCount, pin, pinCount, from: start)
@@ -48,13 +84,13 @@ enum FastText {
         }
     }
 
-    /// memmem from `start`: the offset of the first occurrence, or nil.
+    /// `rubric_find` from `start`: the offset of the first occurrence, or nil.
     @inline(__always)
     private static func search(_ hay: UnsafePointer<UInt8>, _ hayCount: Int, _ pin: UnsafePointer<UInt8>,
                                _ pinCount: Int, from start: Int) -> Int? {
         guard start <= hayCount, pinCount <= hayCount - start else { return nil }
         if pinCount == 0 { return start }
-        guard let hit = rubric_memmem(hay + start, hayCount - start, pin, pinCount) else { return nil }
+        guard let hit = rubric_find(hay + start, hayCount - start, pin, pinCount) else { return nil }
         return hay.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 

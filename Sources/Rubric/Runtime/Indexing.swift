@@ -53,12 +53,10 @@ enum Indexing {
             try context.allocate(16 * range.count)
             return .list(Array(items[range]))
         case .string(let text):
-            let scalars = Array(text.unicodeScalars)
-            let range = try bounds(start, end, count: scalars.count)
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[range])
+            let count = FastText.scalarCount(text)
+            let range = try bounds(start, end, count: count)
             try context.allocate(range.count * 2)
-            return .string(String(view))
+            return .string(FastText.scalarSlice(text, range, scalarCount: count))
         case .null:
             throw RuntimeError(.nullValue, "cannot slice null")
         default:

@@ -1,3 +1,4 @@
+import CSupport
 import OrderedCollections
 
 /// Conversion between JSON text and `Value`. Parsing is strict RFC 8259 with a nesting bound and
@@ -14,22 +15,113 @@ public enum JSON {
         return try text.withUTF8 { bytes in
             Result { () throws(RuntimeError) -> Value in
                 var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
+                defer { parser.scratch.deallocate() }
                 return try parser.parseDocument()
             }
         }.get()
     }
 }
 
+/// The bytes of a string being decoded: raw memory that grows geometrically, so runs of
+/// plain text are added with one memcpy each and the buffer is reused for every string of a
+/// document.
+private struct DecodeBuffer {
+    private var base: UnsafeMutablePointer<UInt8>?
+    private var capacity = 0
+    private var count = 0
+
+    /// Forgets the bytes, keeping the memory.
+    mutating func removeAll() { count = 0 }
+
+    /// Appends one byte.
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base![count] = byte
+        count += 1
+    }
+
+    /// Appends a run of bytes.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base! + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// The bytes as a string (invalid UTF-8 repaired, as everywhere).
+    func string() -> String {
+        guard let base else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    /// Makes room at once for a string of up to `expected` bytes (at most 1 MiB ahead; later
+    /// growth doubles), so decoding a string rarely reallocates.
+    mutating func prepare(expected: Int) {
+        let wanted = min(expected, 1 << 20)
+        if capacity < wanted { grow(to: wanted) }
+    }
+
+    /// Reallocates to hold at least `needed` bytes.
+    private mutating func grow(to needed: Int) {
+        let newCapacity = max(256, 2 * capacity, needed)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        if let base {
+            grown.update(from: base, count: count)
+            base.deallocate()
+        }
+        base = grown
+        capacity = newCapacity
+    }
+
+    /// Frees the memory; the buffer must not be used afterwards.
+    func deallocate() { base?.deallocate() }
+}
+
 /// A list or object the parser has opened and not yet closed.
 private struct OpenContainer {
     /// True for an object, false for a list.
     var isObject: Bool
-    /// The elements read so far, for a list.
+    /// The elements read so far, for a list; the member values, for an object.
     var elements: [Value] = []
-    /// The members read so far, for an object.
-    var members: OrderedDictionary<String, Value> = [:]
+    /// The member keys read so far, in order, for an object (repeats included).
+    var keys: [String] = []
     /// The key whose value is being read, for an object.
     var pendingKey: String = ""
+
+    /// Opens a list or an object, with room for a few elements or members so that small
+    /// containers never regrow.
+    init(isObject: Bool) {
+        self.isObject = isObject
+        elements.reserveCapacity(8)
+        if isObject { keys.reserveCapacity(8) }
+    }
+
+    /// The closed object as a map. Keys are collected in arrays and the map is built once:
+    /// when they are all different (the usual case) without hashing them one at a time;
+    /// otherwise member by member, so a repeated key keeps its first position and takes its
+    /// last value.
+    func objectValue() -> Value {
+        if Self.areDistinct(keys) { return .map(OrderedDictionary(uncheckedUniqueKeys: keys, values: elements)) }
+        var members: OrderedDictionary<String, Value> = [:]
+        for (key, value) in zip(keys, elements) { members[key] = value }
+        return .map(members)
+    }
+
+    /// True when no key repeats: compared pairwise for the few keys most objects have,
+    /// through a set for more.
+    static func areDistinct(_ keys: [String]) -> Bool {
+        guard keys.count > 8 else {
+            for index in keys.indices.dropFirst() where keys[..<index].contains(keys[index]) { return false }
+            return true
+        }
+        return Set(keys).count == keys.count
+    }
 }
 
 /// An iterative JSON parser over UTF-8 bytes. Open containers live on an explicit stack, so
@@ -39,8 +131,8 @@ private struct JSONParser {
     let maxDepth: Int
     /// Offset of the next byte to read.
     var position = 0
-    /// Reused buffer for strings that contain escapes.
-    var scratch: [UInt8] = []
+    /// Reused buffer for strings that contain escapes; the caller deallocates it.
+    var scratch = DecodeBuffer()
 
     /// Creates a parser positioned at the start of `bytes`.
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
@@ -51,6 +143,7 @@ private struct JSONParser {
     /// Parses the whole input as one value followed only by whitespace.
     mutating func parseDocument() throws(RuntimeError) -> Value {
         var open: [OpenContainer] = []
+        open.reserveCapacity(4)
         var value: Value
         readingValues: while true {
             skipWhitespace()
@@ -102,8 +195,8 @@ private struct JSONParser {
                 skipWhitespace()
                 let next: UInt8? = position < bytes.count ? bytes[position] : nil
                 if open[innermost].isObject {
-                    let key = open[innermost].pendingKey
-                    open[innermost].members[key] = value
+                    open[innermost].keys.append(open[innermost].pendingKey)
+                    open[innermost].elements.append(value)
                     switch next {
                     case UInt8(ascii: ","):
                         position += 1
@@ -111,7 +204,7 @@ private struct JSONParser {
                         continue readingValues
                     case UInt8(ascii: "}"):
                         position += 1
-                        value = .map(open.removeLast().members)
+                        value = open.removeLast().objectValue()
                     default:
                         throw syntaxError("expected ',' or '}' after an object member, found \(describeCharacter(at: position))")
                     }
@@ -162,47 +255,46 @@ private struct JSONParser {
         return key
     }
 
-    /// Reads a string starting at its opening quote, decoding escapes.
+    /// Reads a string starting at its opening quote, decoding escapes. Runs of plain bytes
+    /// are found eight at a time (`plainRunEnd`); a string without escapes is built from the
+    /// input bytes in one piece, one with escapes from `scratch`.
     private mutating func parseString() throws(RuntimeError) -> String {
         let openingQuote = position
         position += 1
-        let contentStart = position
-        // Fast path: most strings have no escapes and are copied in one piece.
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                position += 1
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<position - 1]), as: UTF8.self)
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw controlCharacterError(byte) }
-            position += 1
-        }
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]))
-        while position < bytes.count {
-            // Copy the run of plain bytes up to the next quote, backslash or control byte at once.
-            let runStart = position
-            while position < bytes.count {
-                let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                position += 1
-            }
-            if position > runStart { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
+        var runStart = position
+        var hasEscapes = false
+        while true {
+            position = plainRunEnd(from: position)
             guard position < bytes.count else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
+                let run = UnsafeBufferPointer(rebasing: bytes[runStart..<position])
                 position += 1
-                return String(decoding: scratch, as: UTF8.self)
+                guard hasEscapes else { return String(decoding: run, as: UTF8.self) }
+                scratch.append(run)
+                return scratch.string()
             }
-            if byte == UInt8(ascii: "\\") {
-                try parseEscape()
-            } else {
-                throw controlCharacterError(byte)
+            guard byte == UInt8(ascii: "\\") else { throw controlCharacterError(byte) }
+            if !hasEscapes {
+                hasEscapes = true
+                scratch.removeAll()
+                // The rest of the document bounds the decoded length of the string.
+                scratch.prepare(expected: bytes.count - runStart)
             }
+            scratch.append(UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+            try parseEscape()
+            runStart = position
         }
         position = openingQuote
         throw syntaxError("unterminated string")
+    }
+
+    /// The offset of the first byte at or after `start` that ends a run of plain string
+    /// content (a quote, a backslash or a control byte), or the end of the input.
+    @inline(__always)
+    private func plainRunEnd(from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        return rubric_json_plain_run_end(base, start, bytes.count)
     }
 
     /// Decodes the escape sequence at the position (a backslash) into `scratch`. A `\u` escape

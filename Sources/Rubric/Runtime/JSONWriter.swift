@@ -71,37 +71,14 @@ private struct JSONWriter {
         }
     }
 
-    /// Appends a float in its shortest round-trip form, keeping ".0" on integral values so
-    /// they read back as floats; JSON has no NaN or infinity, so those become null.
+    /// Appends a float (see `JSON.appendFloat`).
     private mutating func writeFloat(_ number: Double) {
-        guard number.isFinite else { return append("null") }
-        let text = number.description
-        append(text)
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") }) {
-            append(".0")
-        }
+        JSON.appendFloat(number, to: &output)
     }
 
-    /// Appends `text` as a quoted JSON string: `"`, `\` and the common control characters get
-    /// short escapes, other control characters `\u00XX`, and everything else is copied.
+    /// Appends a quoted, escaped string (see `JSON.appendString`).
     private mutating func writeString(_ text: String) {
-        output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0A: append("\\n")
-            case 0x0D: append("\\r")
-            case 0x09: append("\\t")
-            case 0..<0x20:
-                append("\\u00")
-                output.append(JSONWriter.hexDigits[Int(byte >> 4)])
-                output.append(JSONWriter.hexDigits[Int(byte & 0x0F)])
-            default:
-                output.append(byte)
-            }
-        }
-        output.append(UInt8(ascii: "\""))
+        JSON.appendString(text, to: &output)
     }
 
     /// Starts a new line indented to `level` in pretty output; does nothing in compact output.
@@ -115,7 +92,80 @@ private struct JSONWriter {
     private mutating func append(_ text: String) {
         output.append(contentsOf: text.utf8)
     }
+}
+
+extension JSON {
+    /// Appends a float in its shortest round-trip form, keeping ".0" on integral values so
+    /// they read back as floats; JSON has no NaN or infinity, so those become null.
+    static func appendFloat(_ number: Double, to output: inout [UInt8]) {
+        guard number.isFinite else { return output.appendLiteral("null") }
+        // Whole numbers below 10^15 (scores are often 0 or 1) are written as their digits and
+        // ".0", which is what `description` gives them; -0.0 keeps its sign the long way.
+        if number.rounded(.towardZero) == number, abs(number) < 1e15, !(number == 0 && number.sign == .minus) {
+            appendDecimal(Int(number), to: &output)
+            return output.appendLiteral(".0")
+        }
+        var text = number.description
+        text.withUTF8 { bytes in
+            output.append(contentsOf: bytes)
+            if !bytes.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") }) {
+                output.appendLiteral(".0")
+            }
+        }
+    }
+
+    /// Appends the decimal digits of `value`, with a minus sign when it is negative.
+    static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        // 24 bytes: room for the 20 digits of any Int, written from the right.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            output.append(contentsOf: buffer[start...])
+        }
+    }
+
+    /// Appends `text` as a quoted JSON string: `"`, `\` and the common control characters get
+    /// short escapes, other control characters `\u00XX`, and everything else is copied.
+    static func appendString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): output.appendLiteral(#"\""#)
+                case UInt8(ascii: "\\"): output.appendLiteral(#"\\"#)
+                case 0x0A: output.appendLiteral(#"\n"#)
+                case 0x0D: output.appendLiteral(#"\r"#)
+                case 0x09: output.appendLiteral(#"\t"#)
+                default:
+                    output.appendLiteral(#"\u00"#)
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 0x0F)])
+                }
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+        output.append(UInt8(ascii: "\""))
+    }
 
     /// Lower-case hexadecimal digits for `\u` escapes.
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 bytes of a literal in one copy.
+    @inline(__always)
+    mutating func appendLiteral(_ literal: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
 }

@@ -1,4 +1,5 @@
 import CPCRE2
+import RubricSemantics
 
 /// Compiled patterns and the PCRE2 matching state of one `ExecutionContext`: a cache of
 /// compiled patterns by source text, a match context carrying the match, depth and heap limits
@@ -286,7 +287,7 @@ final class RegexCache {
     /// over all matches costs in proportion to the subject rather than its square.
     @inline(__always)
     private func charge(_ context: ExecutionContext?, scannedBytes: Int) throws(RuntimeError) {
-        try context?.charge(1 + max(0, scannedBytes) / 64)
+        try context?.charge(FuelRates.builtinCall + max(0, scannedBytes) / FuelRates.bytesPerUnit)
     }
 
     /// Calls `body` with the UTF-8 bytes of `text`, passing typed errors through.

@@ -1,5 +1,6 @@
 /// Stable codes for errors raised while a sample is evaluated. Like compile-time codes they
-/// never change meaning. E10xx: inputs, E11xx: operations, E12xx: limits.
+/// never change meaning. E10xx: inputs, E11xx: operations, E12xx: limits (E122x: host
+/// functions).
 public enum RuntimeErrorCode: String, Sendable, Hashable, CaseIterable, Codable {
     case missingInput = "E1001"
     case inputType = "E1002"
@@ -25,6 +26,14 @@ public enum RuntimeErrorCode: String, Sendable, Hashable, CaseIterable, Codable 
     case valueTooDeep = "E1206"
     /// The host asked the evaluation to stop (`ExecutionContext.cancellation`), e.g. on Ctrl-C.
     case cancelled = "E1207"
+
+    // E1220-E1239: host functions.
+    /// A declared host function that no host registered (the rubric runs without a host).
+    case hostUnavailable = "E1220"
+    /// The host function threw an error.
+    case hostFailed = "E1221"
+    /// The host function returned a value of another type than it declares.
+    case hostResult = "E1222"
 }
 
 /// An error raised while evaluating one sample. `offset` is the byte offset in the source of

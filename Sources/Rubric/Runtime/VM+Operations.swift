@@ -2,11 +2,12 @@ import RubricSemantics
 /// The VM's helpers, kept out of the dispatch loop's file: fuel charging, iteration set-up,
 /// field reads, the score conversion and the messages of condition errors.
 extension VM {
-    /// Charges one unit of the fuel the dispatch loop keeps in a local, handing over to the
-    /// context's checks (budget and deadline) only when the next check is due.
+    /// Charges `units` (a call's or an iteration's, from `FuelRates`) of the fuel the dispatch
+    /// loop keeps in a local, handing over to the context's checks (budget and deadline) only
+    /// when the next check is due.
     @inline(__always)
-    func chargeOne(_ fuel: inout Int, _ nextClockCheck: inout Int) throws(RuntimeError) {
-        fuel -= 1
+    func charge(_ units: Int, _ fuel: inout Int, _ nextClockCheck: inout Int) throws(RuntimeError) {
+        fuel -= units
         if fuel < nextClockCheck {
             context.fuel = fuel
             try context.checkBudget()

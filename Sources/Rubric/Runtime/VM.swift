@@ -13,7 +13,9 @@ final class VM {
     let stackCapacity: Int
     let globals: UnsafeMutablePointer<Value>
     /// Input values read from the current sample (nil: absent), indexed like `program.inputs`.
-    var inputValues: [Value?]
+    /// Written for every input of every sample by one thread, so exempt from run-time
+    /// exclusivity checks, like the context's meters.
+    @exclusivity(unchecked) var inputValues: [Value?]
     /// Supplies `group(e)`/`batch(e)` lists (global slot, scope) while a later stage runs.
     var collector: ((Int, CollectionScope) throws(RuntimeError) -> Value)?
 
@@ -56,14 +58,17 @@ final class VM {
     func run(entry: Int) throws(RuntimeError) -> Value {
         var frames: [Frame] = []
         var chunkIndex = entry
-        var chunk = program.chunk(chunkIndex)
+        // The chunk itself is looked up only where an instruction needs more than its code and
+        // constants (calls, conversions): a struct of arrays held across the loop costs copies
+        // at every step.
+        let entryChunk = program.chunk(chunkIndex)
         var code = UnsafePointer(program.codePointers[chunkIndex].baseAddress!)
         var constants = UnsafePointer(program.constantPointers[chunkIndex].baseAddress!)
         var ip = 0
         var base = 0
-        var sp = chunk.localCount
+        var sp = entryChunk.localCount
         var highWater = sp
-        for slot in 0..<chunk.localCount { stack[slot] = .null }
+        for slot in 0..<entryChunk.localCount { stack[slot] = .null }
         // Hot state lives in locals: class properties would pay for dynamic exclusivity checks.
         let inputs = inputValues
         let context = self.context
@@ -245,11 +250,11 @@ final class VM {
                     if case .null = stack[sp - 1] { sp -= 1 } else { ip += Int(instruction.a) }
 
                 case .call:
-                    try chargeOne(&fuel, &nextClockCheck)
+                    try charge(FuelRates.functionCall, &fuel, &nextClockCheck)
                     let argumentCount = Int(instruction.b)
                     frames.append(Frame(chunk: chunkIndex, ip: ip, base: base))
                     chunkIndex = Int(instruction.a) + 1
-                    chunk = program.chunk(chunkIndex)
+                    let chunk = program.chunk(chunkIndex)
                     code = UnsafePointer(program.codePointers[chunkIndex].baseAddress!)
                     constants = UnsafePointer(program.constantPointers[chunkIndex].baseAddress!)
                     ip = 0
@@ -269,6 +274,16 @@ final class VM {
                     sp -= argumentCount
                     stack[sp] = result
                     sp += 1
+                case .callHost:
+                    let argumentCount = Int(instruction.b)
+                    let arguments = Array(UnsafeBufferPointer(start: stack + sp - argumentCount, count: argumentCount))
+                    context.fuel = fuel
+                    let result = try callHost(Int(instruction.a), arguments)
+                    fuel = context.fuel
+                    nextClockCheck = context.nextClockCheck
+                    sp -= argumentCount
+                    stack[sp] = result
+                    sp += 1
                 case .return:
                     let result = stack[sp - 1]
                     guard let caller = frames.popLast() else { return result }
@@ -276,7 +291,6 @@ final class VM {
                     stack[sp] = result
                     sp += 1
                     chunkIndex = caller.chunk
-                    chunk = program.chunk(chunkIndex)
                     code = UnsafePointer(program.codePointers[chunkIndex].baseAddress!)
                     constants = UnsafePointer(program.constantPointers[chunkIndex].baseAddress!)
                     ip = caller.ip
@@ -354,7 +368,7 @@ final class VM {
                         throw RuntimeError(.typeError, "corrupt iteration state")
                     }
                     if position < items.count {
-                        try chargeOne(&fuel, &nextClockCheck)
+                        try charge(FuelRates.iteration, &fuel, &nextClockCheck)
                         if instruction.c >= 0 {
                             stack[base + Int(instruction.c)] = items[position]
                         } else {
@@ -417,7 +431,7 @@ final class VM {
                     stack[sp] = try collect(Int(instruction.a), instruction.b == 1 ? .batch : .group)
                     sp += 1
                 case .convert:
-                    let type = chunk.types[Int(instruction.a)]
+                    let type = program.chunk(chunkIndex).types[Int(instruction.a)]
                     switch InputBinding.convert(stack[sp - 1], to: type, limit: depthLimit) {
                     case .success(let converted): stack[sp - 1] = converted
                     case .failure(let problem):

@@ -99,15 +99,19 @@ fn noisy_rm_calibrate(rm_score: number, rpr: number, threshold: float = 0.5, wei
 # the Python flags it reproduces. (*LF) fixes the newline convention to "\n", as in Python.
 
 # open-r1 format_reward: true iff re.match(r"^<think>\n.*?\n</think>\n<answer>\n.*?\n</answer>$",
-# text, re.DOTALL | re.MULTILINE). re.match anchors only at the start of the text (\A here),
-# and under MULTILINE "$" also matches before any "\n", so text after "</answer>" is accepted
-# when a line break follows the tag. Characters; no parameters. The pattern is written to
-# match in linear time: the atomic group commits to the first "\n</think>\n<answer>\n" (the
-# earliest one leaves the most room for the rest) and the greedy .* finds the last
-# "\n</answer>", so it accepts exactly the texts open-r1's lazy pattern accepts without its
-# quadratic backtracking on texts that repeat the middle tags.
-fn r1_format(text: string) -> bool =
-  matches(text, r"(*LF)(?sm)\A<think>\n(?>.*?\n</think>\n<answer>\n).*\n</answer>$")
+# text, re.DOTALL | re.MULTILINE). re.match anchors only at the start of the text, and under
+# MULTILINE "$" also matches before any "\n", so text after "</answer>" is accepted when a
+# line break follows the tag. Characters; no parameters. Written with plain string searches,
+# which accept exactly the texts open-r1's lazy pattern accepts, in linear time (the pattern
+# backtracks quadratically on texts that repeat the middle tags): the text starts with
+# "<think>\n"; the first "\n</think>\n<answer>\n" after it (the earliest leaves the most room
+# for the rest) is followed by a "\n</answer>" that ends the text or a line.
+fn r1_format(text: string) -> bool {
+  let reasoning = text[8:]
+  let close = find_str(reasoning, "\n</think>\n<answer>\n")
+  let rest = reasoning[close + 19:]
+  starts_with(text, "<think>\n") and close >= 0 and (ends_with(rest, "\n</answer>") or contains(rest, "\n</answer>\n"))
+}
 
 # TRL think_format_reward: true iff re.match(r"^<think>(?!.*<think>)(.*?)</think>.*$", text,
 # re.DOTALL | re.MULTILINE): the text starts with "<think>", has no second "<think>" and has a
