@@ -2,6 +2,7 @@
 """Check rubric files against Grammar/rubric.lark, and smoke-test Grammar/rubric.gbnf.
 
     python3 Grammar/check_grammar.py FILE...     prints {"FILE": true|false, ...}
+    python3 Grammar/check_grammar.py --gbnf FILE...          the same for rubric.gbnf
     python3 Grammar/check_grammar.py --gbnf-smoke [GBNF]     structural check of rubric.gbnf
     python3 Grammar/check_grammar.py --gbnf-names            prints the generated name rules
     python3 Grammar/check_grammar.py --gbnf-sample N DIR [SEED]
@@ -43,6 +44,8 @@ RESERVED = {
     "from", "skip", "steps", "latent", "fallback", "group", "batch", "host",
 }
 INT_MAX = 2**63 - 1
+# Names that the parser reads as type constructors: they are not type names on their own.
+CONTAINERS = {"list", "map"}
 INT_MIN_DIGITS = "9223372036854775808"  # |Int.min|: valid only as `-9223372036854775808`
 
 OPENERS = {"(", "[", "{"}
@@ -412,8 +415,15 @@ class GbnfReader:
 
 
 def gbnf_name_rules():
-    """The GBNF rules for a name that is not a reserved word, as text. They form a trie
-    over the reserved words: `name-k-PREFIX` is "the name so far is PREFIX"."""
+    """The GBNF rules for a name that is not a reserved word, and for a type name (not a
+    reserved word, nor list or map), as text. Each is a trie over the words it excludes:
+    `name-k-PREFIX` is "the name so far is PREFIX"."""
+    return "\n".join([gbnf_trie("name", RESERVED), gbnf_trie("type-name", RESERVED | CONTAINERS),
+                      "name-rest ::= [0-9A-Z_a-z]*"])
+
+
+def gbnf_trie(rule_name, excluded):
+    """The GBNF rules for an identifier that is none of the words in `excluded`."""
     first = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
     later = first | set("0123456789")
 
@@ -428,19 +438,18 @@ def gbnf_name_rules():
             i = j + 1
         return "[" + "".join(parts) + "]"
 
-    prefixes = sorted({word[:n] for word in RESERVED for n in range(1, len(word))} | RESERVED)
+    prefixes = sorted({word[:n] for word in excluded for n in range(1, len(word))} | excluded)
     lines = []
     for prefix in [""] + prefixes:
-        rule = "name" if not prefix else f"name-k-{prefix}"
+        rule = rule_name if not prefix else f"{rule_name}-k-{prefix}"
         allowed = first if not prefix else later
-        children = sorted({w[len(prefix)] for w in RESERVED if w.startswith(prefix) and len(w) > len(prefix)})
+        children = sorted({w[len(prefix)] for w in excluded if w.startswith(prefix) and len(w) > len(prefix)})
         body = [f"{char_class(allowed - set(children))} name-rest"]
-        body += [f'"{c}" name-k-{prefix}{c}' for c in children]
+        body += [f'"{c}" {rule_name}-k-{prefix}{c}' for c in children]
         text = " | ".join(body)
-        if prefix and prefix not in RESERVED:
-            text = f"({text})?"  # a proper prefix of a reserved word is itself a name
+        if prefix and prefix not in excluded:
+            text = f"({text})?"  # a proper prefix of an excluded word is itself a name
         lines.append(f"{rule} ::= {text}")
-    lines.append("name-rest ::= [0-9A-Z_a-z]*")
     return "\n".join(lines)
 
 
@@ -473,6 +482,79 @@ def gbnf_smoke(path=GBNF_PATH):
             problems.append("the generated name rules are out of date: "
                             "run check_grammar.py --gbnf-names and paste the output")
     return problems
+
+
+def gbnf_to_lark(rules):
+    """Translates GBNF rules (as GbnfReader returns them) into a Lark grammar for the Earley
+    parser, so that texts can be matched against rubric.gbnf without llama.cpp. Every
+    literal and character class becomes a regular expression that matches it exactly, and
+    every group and repetition its own rule: Lark expands optional parts inline, which would
+    multiply the alternatives of a rule with many of them."""
+    output = []
+    auxiliary = {}  # Lark text of a group or repetition -> the name of its rule
+
+    def escape(char):
+        code = ord(char)
+        if char.isascii() and char.isalnum():
+            return char
+        if 0x20 <= code < 0x7F:
+            return "\\" + char  # Lark reads \xHH itself, so metacharacters need a backslash
+        if code < 0x100:
+            return f"\\x{code:02x}"
+        return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+    def rule_for(key, alternatives):
+        """The name of the rule for `key`, made on first use; `alternatives` gets the name."""
+        if key not in auxiliary:
+            name = auxiliary[key] = f"g__{len(auxiliary)}"
+            output.append(f"{name}: " + " | ".join(alternatives(name)))
+        return auxiliary[key]
+
+    def item(node):
+        kind = node[0]
+        if kind == "lit":
+            return "/" + "".join(escape(c) for c in node[1]) + "/"
+        if kind == "class":
+            ranges = "".join(escape(lo) if lo == hi else f"{escape(lo)}-{escape(hi)}" for lo, hi in node[2])
+            return "/[" + ("^" if node[1] else "") + ranges + "]/"
+        if kind == "any":
+            return "/[\\s\\S]/"
+        if kind == "ref":
+            return "g_" + node[1].replace("-", "_")
+        if kind == "group":
+            alternatives = [sequence(seq) for seq in node[1]]
+            return rule_for("(" + " | ".join(alternatives) + ")", lambda name: alternatives)
+        _, inner, low, high = node
+        inner = item(inner)
+        if high is None:
+            # Left recursion suits the Earley parser: star ::= star inner | (nothing).
+            star = rule_for(f"{inner}*", lambda name: [f"{name} {inner}", ""])
+            return " ".join([inner] * low + [star]) if low else star
+        return rule_for(f"{inner}{{{low},{high}}}",
+                        lambda name: [" ".join([inner] * count) for count in range(low, high + 1)])
+
+    def sequence(seq):
+        return " ".join(item(node) for node in seq)
+
+    for rule, alternatives in rules.items():
+        output.append(f"g_{rule.replace('-', '_')}: " + " | ".join(sequence(seq) for seq in alternatives))
+    return "\n".join(output)
+
+
+def make_gbnf_parser(path=GBNF_PATH):
+    """A Lark Earley parser that accepts exactly the texts rubric.gbnf matches from `root`."""
+    with open(path, encoding="utf-8") as handle:
+        rules = GbnfReader(handle.read()).read()
+    return Lark(gbnf_to_lark(rules), parser="earley", lexer="dynamic", start="g_root")
+
+
+def gbnf_matches(parser, data):
+    """True when `data` (bytes) matches the GBNF grammar."""
+    try:
+        parser.parse(data.decode("utf-8"))
+    except (UnicodeDecodeError, LarkError):
+        return False
+    return True
 
 
 def gbnf_samples(count, seed=0, path=GBNF_PATH, depth=12):
@@ -550,6 +632,26 @@ def gbnf_samples(count, seed=0, path=GBNF_PATH, depth=12):
         yield "".join(out)
 
 
+def gbnf_file_matches(path):
+    """True when the file at `path` matches rubric.gbnf (one parser per worker process)."""
+    global _gbnf_parser
+    if _gbnf_parser is None:
+        _gbnf_parser = make_gbnf_parser()
+    with open(path, "rb") as handle:
+        return gbnf_matches(_gbnf_parser, handle.read())
+
+
+_gbnf_parser = None
+
+
+def gbnf_verdicts(paths):
+    """{path: matches rubric.gbnf} for every path, using every core: the Earley parser
+    reads a few thousand characters a second."""
+    from multiprocessing import Pool
+    with Pool(max(1, min(os.cpu_count() or 1, len(paths)))) as pool:
+        return dict(zip(paths, pool.map(gbnf_file_matches, paths, chunksize=4)))
+
+
 def main(argv):
     if argv[1:2] == ["--gbnf-smoke"]:
         path = argv[2] if len(argv) > 2 else GBNF_PATH
@@ -569,6 +671,10 @@ def main(argv):
             with open(os.path.join(directory, f"sample{index:05d}.rubric"), "w",
                       encoding="utf-8", newline="") as handle:
                 handle.write(text)
+        return 0
+    if argv[1:2] == ["--gbnf"]:
+        results = gbnf_verdicts(argv[2:])
+        print(json.dumps(results, indent=1))
         return 0
     if len(argv) < 2 or argv[1] in ("-h", "--help"):
         print(__doc__.strip().split("\n\n")[0], file=sys.stderr)

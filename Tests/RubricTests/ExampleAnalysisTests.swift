@@ -34,7 +34,7 @@ struct ExampleAnalysisTests {
     static let causes: [String: String] = [
         "lare_latent": "input 'decoder'",
         "ppr_renorm": "input 'step_scores'",
-        "prm_clip_delta": "input 'step_scores'",
+        "prm_clip_delta": "input 'eta'",  // the step scores are clipped to [0, 1]
         "router_r1": "input 'alpha'",
         "rpr_calibration": "input 'rm_score'",
         "search_gen_v_nuggets": "input 'weights'",

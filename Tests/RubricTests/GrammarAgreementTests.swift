@@ -3,14 +3,16 @@ import Testing
 import RubricSyntax
 
 /// The machine grammar in Grammar/rubric.lark must accept exactly what the Swift parser
-/// accepts: on every script in the repository, and on deterministic mutations of them (a
-/// character deleted, a line break inserted, a line duplicated), which probe the error side.
+/// accepts: on every script in the repository, on deterministic mutations of them (a
+/// character deleted, a line break inserted, a line duplicated), which probe the error side,
+/// and on targeted cases. Grammar/rubric.gbnf must agree on the scripts and targeted cases,
+/// and everything it generates must parse.
 @Suite("Grammar agreement")
 struct GrammarAgreementTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Every .rubric file under Tests/Scripts, Examples and Benchmarks.
+    /// Every .rubric file under Tests/Scripts (all its folders), Examples, Stdlib and Benchmarks.
     static func repositoryScripts() -> [URL] {
         var files: [URL] = []
         for folder in ["Tests/Scripts", "Examples", "Stdlib", "Benchmarks"] {
@@ -51,28 +53,59 @@ struct GrammarAgreementTests {
         Parser.parse(SourceFile(name: "t", text: text)).diagnostics.items.isEmpty
     }
 
-    @Test func larkGrammarAgreesWithTheParser() throws {
+    /// Hand-written cases for syntax the repository's scripts exercise only lightly, each with
+    /// the verdict the parser must give: declared ranges, host function declarations and lint
+    /// allowance comments (which are ordinary comments to the grammar).
+    static let targetedCases: [(text: String, valid: Bool)] = [
+        ("reward in [0, 1] = 1\n", true),
+        ("score s in [-1, 2.5] = 0\nreward in [-1e3, 1_000] = s\n", true),
+        ("score s in [\n  0,\n  1,\n] = 0\nreward = s\n", false),
+        ("reward in [0,\n 1] = 1\n", true),
+        ("reward in [1] = 1\n", false),
+        ("reward in [0, 1, 2] = 1\n", false),
+        ("reward in [0 1] = 1\n", false),
+        ("reward in [a, 1] = 1\n", false),
+        ("reward in [-x, 1] = 1\n", false),
+        ("reward in 0, 1 = 1\n", false),
+        ("reward in [0, 1]\n", false),
+        ("score s in = 1\nreward = s\n", false),
+        ("score in [0, 1] = 1\n", false),
+        ("host fn judge(q: string, a: string) -> float\nreward = judge(\"q\", \"a\")\n", true),
+        ("host fn f(\n  x: int,\n  y: list[string]?,\n) -> map[float]\nreward = 1\n", true),
+        ("host fn f() -> bool\nreward = 1\n", true),
+        ("host fn f(x) -> int\nreward = 1\n", false),
+        ("host fn f(x: int) -> int = x\nreward = 1\n", false),
+        ("host fn f(x: int) -> int { x }\nreward = 1\n", false),
+        ("host fn f(x: int) -> int {\n  x\n}\nreward = 1\n", false),
+        ("host fn f(x: int)\nreward = 1\n", false),
+        ("host fn f(x: int) ->\nreward = 1\n", false),
+        ("host f(x: int) -> int\nreward = 1\n", false),
+        ("host fn f(x: int = 1) -> int\nreward = 1\n", false),
+        ("host fn (x: int) -> int\nreward = 1\n", false),
+        ("host fn if(x: int) -> int\nreward = 1\n", false),
+        ("host fn f(x: int) -> list\nreward = 1\n", false),
+        ("host fn f(x: int) -> int reward = 1\n", false),
+        ("score length = 1  # allow: W0004\nreward = 1\n", true),
+        ("# allow: W0001, W0004\nreward = 1 # allow: W0002 # and more\n", true),
+        ("let a = [\n  1,  # allow: W0004\n  2,\n]\nreward = a[0]\n", true),
+        ("reward = 1 allow: W0004\n", false),
+    ]
+
+    /// Writes each text to its own file, runs check_grammar.py on them (with `mode`, such as
+    /// "--gbnf", before the files) and returns its verdicts in the order of `texts`.
+    static func grammarVerdicts(_ texts: [String], mode: [String] = []) throws -> [Bool] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("grammar-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        var expected: [String: Bool] = [:]
-        var count = 0
-        for script in Self.repositoryScripts() {
-            let text = try String(contentsOf: script, encoding: .utf8)
-            for variant in [text] + Self.mutations(of: text) {
-                count += 1
-                let path = directory.appendingPathComponent("\(count).rubric").path
-                try variant.write(toFile: path, atomically: true, encoding: .utf8)
-                expected[path] = Self.swiftAccepts(variant)
-            }
+        var paths: [String] = []
+        for (index, text) in texts.enumerated() {
+            let path = directory.appendingPathComponent("\(index).rubric").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            paths.append(path)
         }
-        #expect(count > 500)
-        #expect(expected.values.contains(true) && expected.values.contains(false))
-
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.root.appendingPathComponent("Grammar/check_grammar.py").path]
-            + expected.keys.sorted()
+        process.arguments = ["python3", root.appendingPathComponent("Grammar/check_grammar.py").path] + mode + paths
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -80,12 +113,47 @@ struct GrammarAgreementTests {
         process.waitUntilExit()
         try #require(process.terminationStatus == 0, "check_grammar.py failed (is the lark package installed?)")
         let verdicts = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Bool])
-        var disagreements: [String] = []
-        for (path, swiftVerdict) in expected where verdicts[path] != swiftVerdict {
-            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-            disagreements.append("swift \(swiftVerdict), lark \(String(describing: verdicts[path])):\n\(text)")
+        return try paths.map { try #require(verdicts[$0], "no verdict for \($0)") }
+    }
+
+    /// The texts where `verdicts` differs from the Swift parser, each with both verdicts.
+    static func disagreements(_ texts: [String], _ verdicts: [Bool], grammar: String) -> [String] {
+        zip(texts, verdicts).compactMap { text, verdict in
+            let swift = swiftAccepts(text)
+            return swift == verdict ? nil : "swift \(swift), \(grammar) \(verdict):\n\(text)"
         }
-        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements; first:\n\(disagreements.first ?? "")")
+    }
+
+    @Test func targetedCasesHaveTheIntendedVerdicts() {
+        for (text, valid) in Self.targetedCases {
+            #expect(Self.swiftAccepts(text) == valid, "the parser should \(valid ? "accept" : "reject"):\n\(text)")
+        }
+    }
+
+    @Test func larkGrammarAgreesWithTheParser() throws {
+        var texts: [String] = Self.targetedCases.map(\.text)
+        for script in Self.repositoryScripts() {
+            let text = try String(contentsOf: script, encoding: .utf8)
+            texts += [text] + Self.mutations(of: text)
+        }
+        #expect(texts.count > 500)
+        let swift = texts.map(Self.swiftAccepts)
+        #expect(swift.contains(true) && swift.contains(false))
+        let found = Self.disagreements(texts, try Self.grammarVerdicts(texts), grammar: "lark")
+        #expect(found.isEmpty, "\(found.count) disagreements; first:\n\(found.first ?? "")")
+    }
+
+    /// rubric.gbnf, run by a GBNF-to-Lark translation, gives the parser's verdict on every
+    /// script of the repository and every targeted case: it accepts every rubric that parses
+    /// and rejects every one with a syntax error.
+    @Test func gbnfGrammarAgreesWithTheParserOnTheRepository() throws {
+        var texts: [String] = Self.targetedCases.map(\.text)
+        for script in Self.repositoryScripts() where !script.path.contains("/Benchmarks/") {
+            texts.append(try String(contentsOf: script, encoding: .utf8))
+        }
+        #expect(texts.count > 250)
+        let found = Self.disagreements(texts, try Self.grammarVerdicts(texts, mode: ["--gbnf"]), grammar: "gbnf")
+        #expect(found.isEmpty, "\(found.count) disagreements; first:\n\(found.first ?? "")")
     }
 
     @Test func everyProgramTheGBNFGeneratesParses() throws {

@@ -102,6 +102,69 @@ struct VerificationTests {
         })
     }
 
+    @Test func randomSamplesPairOnlySmallValuesAndOneCaseHasEveryLargest() throws {
+        let program = try Program.compile(source: "input a: string\ninput b: list[string]\nreward = len(a) + len(b)\n")
+        var generator = CaseGenerator(program: program, seed: 5)
+        let samples = generator.cases(count: 300).map { $0.samples[0] }
+        func isLarge(_ sample: Value, _ name: String) -> Bool {
+            InputBinding.lookup(sample, [.key(name)]).map { JSON.serialize($0).utf8.count > CaseGenerator.largeValueBytes } ?? false
+        }
+        // Each large value has its own systematic case; only the costliest case pairs them.
+        let bothLarge = samples.filter { isLarge($0, "a") && isLarge($0, "b") }
+        #expect(bothLarge.count == 1)
+        let longest = ValuePool.strings.max { $0.utf8.count < $1.utf8.count }!
+        #expect(bothLarge.first.flatMap { InputBinding.lookup($0, [.key("a")]) } == .string(longest))
+        #expect(samples.filter { isLarge($0, "a") }.count > 3)
+        #expect(samples.filter { isLarge($0, "b") }.count >= 2)
+    }
+
+    static let alignedLists = """
+        input xs: list[float]
+        input ws: list[float]
+        reward = if len(xs) != len(ws) then fail("xs and ws must have the same length") else len(xs)
+        """
+
+    @Test func aDeliberateFailOnGeneratedInputIsARejectionNotAFinding() throws {
+        let program = try Program.compile(source: Self.alignedLists)
+        var options = VerificationOptions()
+        options.cases = 60
+        let report = PropertyVerifier(program: program, options: options).run()
+        #expect(report.holds, "\(report.text(file: "aligned.rubric"))")
+        let rejection = try #require(report.rejections.first)
+        #expect(report.rejections.count == 1)
+        #expect(rejection.message == "xs and ws must have the same length")
+        #expect(rejection.line == 3 && rejection.column == 37)
+        #expect(rejection.occurrences > 10 && rejection.origin == .generated)
+        #expect(report.text(file: "aligned.rubric").contains("rejected       \(rejection.occurrences) samples by the rubric's own fail"))
+        #expect(report.json().contains("\"rejections\":[{\"property\":\"no-errors\",\"code\":\"E1110\",\"message\":\"xs and ws must have the same length\",\"subject\":\"rejected\",\"line\":3,"))
+    }
+
+    @Test func aRejectedRecordIsAFinding() throws {
+        let program = try Program.compile(source: Self.alignedLists)
+        var options = VerificationOptions()
+        options.cases = 10
+        options.data = [try JSON.parse(#"{"xs": [1.0], "ws": [0.5]}"#, maxDepth: 8),
+                        try JSON.parse(#"{"xs": [1.0], "ws": []}"#, maxDepth: 8)]
+        let report = PropertyVerifier(program: program, options: options).run()
+        let finding = try #require(report.findings.first)
+        #expect(report.findings.count == 1)
+        #expect(finding.code == "E1110" && finding.origin == .data && finding.note == "record 2")
+        #expect(report.rejections.allSatisfy { $0.origin != .data })
+    }
+
+    @Test func aRubricThatRejectsEverySampleFails() throws {
+        let program = try Program.compile(source: "input x: int\nreward = if x == x then fail(\"never valid\") else 1.0\n")
+        var options = VerificationOptions()
+        options.cases = 20
+        let report = PropertyVerifier(program: program, options: options).run()
+        #expect(!report.holds)
+        let finding = try #require(report.findings.first)
+        #expect(report.findings.count == 1)
+        #expect(finding.property == .noErrors && finding.subject == "every sample rejected")
+        #expect(finding.message.hasPrefix("every sample (20) was rejected by fail(…)"))
+        #expect(report.rejections.first?.occurrences == 20)
+    }
+
     @Test func theRangeCheckTakesAnOptionalRange() {
         let inside = SampleResult(reward: 0.5, scoreNames: [], scoreValues: [], error: nil)
         let outside = SampleResult(reward: 1.5, scoreNames: [], scoreValues: [], error: nil)

@@ -1,14 +1,24 @@
 /// Generates property-check cases from a rubric's declared inputs. The first cases are
 /// systematic: every input takes each of its edge-case values (`ValuePool`) while the others
 /// keep their typical value, and an input that may be left out (it has a default, or may be
-/// null) is also left out. Random combinations fill the remaining cases. For a rubric that
-/// reads `group(e)` or `batch(e)` each case is a batch of several samples in one or two
-/// groups, with equal keys when the rubric groups by an input.
+/// null) is also left out; then one case gives every input its largest edge value at once,
+/// the costliest combination. Random combinations fill the remaining cases, drawn from the
+/// small values: each large value has had its own case, and pairing large values at random
+/// would multiply the cost of a run (in quadratic metrics) without reaching new paths. For a
+/// rubric that reads `group(e)` or `batch(e)` each case is a batch of several samples in one
+/// or two groups, with equal keys when the rubric groups by an input.
 struct CaseGenerator {
     let program: Program
     /// For each input, the choices tried for it: a value, or nil for "absent".
     let choices: [[Value?]]
+    /// For each input, the indexes of its small choices, which random samples draw from.
+    let smallChoices: [[Int]]
+    /// For each input, the index of its largest choice.
+    let largestChoice: [Int]
     var random: SplitMix64
+    /// A value whose JSON text is longer than this many bytes is large (the long strings and
+    /// lists of `ValuePool`; every other pool value is under 200 bytes).
+    static let largeValueBytes = 1024
     /// Batch sizes cycled through for group rubrics: single samples and groups of several.
     static let batchSizes = [3, 1, 2, 5, 8, 4]
 
@@ -21,6 +31,9 @@ struct CaseGenerator {
             if input.hasDefault || input.type.admitsNull { values.append(nil) }
             return values
         }
+        let sizes = choices.map { options in options.map { $0.map { JSON.serialize($0).utf8.count } ?? 0 } }
+        smallChoices = sizes.map { sizes in sizes.indices.filter { sizes[$0] <= Self.largeValueBytes } }
+        largestChoice = sizes.map { sizes in sizes.indices.max { sizes[$0] < sizes[$1] } ?? 0 }
     }
 
     /// The index of the input the rubric groups by (`group = input`), if any.
@@ -41,6 +54,7 @@ struct CaseGenerator {
             }
         }
         samples.insert(sample([Int](repeating: 0, count: choices.count)), at: 0)
+        if largestChoice.contains(where: { $0 != 0 }) { samples.append(sample(largestChoice)) }
         while samples.count < count { samples.append(randomSample()) }
         samples = Array(samples.prefix(count))
         guard program.usesGroups else {
@@ -63,13 +77,14 @@ struct CaseGenerator {
         return sample
     }
 
-    /// A sample whose inputs are each a random choice or, one time in three, a fresh random value.
+    /// A sample whose inputs are each a random small choice or, one time in three, a fresh
+    /// random value (random values are small too).
     mutating func randomSample() -> Value {
         var sample = Value.map([:])
         for (index, input) in program.inputs.enumerated() {
-            let value: Value? = Int.random(in: 0..<3, using: &random) == 0
+            let value: Value? = Int.random(in: 0..<3, using: &random) == 0 || smallChoices[index].isEmpty
                 ? ValuePool.random(for: input.type, using: &random)
-                : choices[index].randomElement(using: &random)!
+                : choices[index][smallChoices[index].randomElement(using: &random)!]
             sample = SamplePath.setting(sample, input.path, to: value)
         }
         return sample

@@ -26,6 +26,14 @@ public struct VerificationOptions: Sendable {
 /// that shows it. Evaluation uses the program's limits; a sample that exceeds its wall-clock
 /// deadline (E1203) is a finding, but is left out of the determinism comparison, since
 /// timing is the one thing that may differ between runs.
+///
+/// A generated or mutated sample the rubric rejects on purpose, with a `fail("…")` (E1110) of
+/// its own or of a standard-library function whose documented precondition the input breaks
+/// (lists of different lengths, a malformed decoder), is outside the rubric's stated domain,
+/// as an `assume` is in property-based testing: it is a rejection, counted and shown, not a
+/// finding. A rejected real record is still a finding (real samples must be accepted), and
+/// so is a run in which every sample was rejected (no property was checked on any accepted
+/// input). Other errors stay findings, whatever the origin of the input.
 public struct PropertyVerifier {
     public let program: Program
     public let options: VerificationOptions
@@ -53,6 +61,8 @@ public struct PropertyVerifier {
         var report = VerificationReport(generated: generated.count, dataCases: records.count,
                                         mutations: mutations.count, range: range)
         var findings: OrderedDictionary<String, VerificationFinding> = [:]
+        var rejections: OrderedDictionary<String, VerificationFinding> = [:]
+        var accepted = 0
         var minimised = 0
         let shared = Evaluator(program: program)
         for verificationCase in generated + records + mutations {
@@ -60,8 +70,22 @@ public struct PropertyVerifier {
             let again = shared.evaluate(batch: verificationCase.samples, groups: verificationCase.groups)
             let fresh = Evaluator(program: program).evaluate(batch: verificationCase.samples, groups: verificationCase.groups)
             report.samples += first.count
+            // Real records must pass the rubric's own checks: only other inputs may be rejected.
+            let mayReject = verificationCase.origin != .data
             for (member, result) in first.enumerated() {
-                for var finding in check(result, again: again[member], fresh: fresh[member]) {
+                if result.error == nil { accepted += 1 }
+                if mayReject, let error = result.error, Self.isRejection(error) {
+                    let rejection = VerificationFinding(property: .noErrors, code: error.code, message: error.message,
+                                                        subject: "rejected", line: error.line, column: error.column,
+                                                        input: verificationCase.input, groups: verificationCase.groups,
+                                                        member: member, origin: verificationCase.origin, note: verificationCase.note)
+                    if rejections[rejection.key] != nil {
+                        rejections[rejection.key]!.occurrences += 1
+                    } else {
+                        rejections[rejection.key] = rejection
+                    }
+                }
+                for var finding in check(result, again: again[member], fresh: fresh[member], mayReject: mayReject) {
                     if findings[finding.key] != nil {
                         findings[finding.key]!.occurrences += 1
                         continue
@@ -79,20 +103,41 @@ public struct PropertyVerifier {
                 }
             }
         }
+        report.rejections = Array(rejections.values)
+        if accepted == 0, let first = rejections.values.first {
+            findings["rejected"] = Self.everySampleRejected(first, samples: report.samples)
+        }
         report.findings = Array(findings.values)
         return report
     }
 
+    /// The finding of a run in which the rubric rejected every sample, so that no property
+    /// was checked on an accepted input; it shows the first rejected input.
+    static func everySampleRejected(_ first: VerificationFinding, samples: Int) -> VerificationFinding {
+        var finding = first
+        finding.message = "every sample (\(samples)) was rejected by fail(…), so no property was checked on an accepted input; the first: \(first.message)"
+        finding.subject = "every sample rejected"
+        finding.occurrences = 1
+        return finding
+    }
+
+    /// True when `error` is a deliberate rejection: a `fail("…")` of the script or of the
+    /// standard library.
+    static func isRejection(_ error: SampleError) -> Bool {
+        error.code == RuntimeErrorCode.scriptFailure.rawValue
+    }
+
     /// The properties `result` violates (at most one finding per property); `again` and
     /// `fresh` are the same input's records from a second run and from a fresh evaluator.
-    func check(_ result: SampleResult, again: SampleResult, fresh: SampleResult) -> [VerificationFinding] {
+    /// When `mayReject` is true a deliberate `fail("…")` is a rejection, not an error finding.
+    func check(_ result: SampleResult, again: SampleResult, fresh: SampleResult, mayReject: Bool = false) -> [VerificationFinding] {
         var found: [VerificationFinding] = []
         func add(_ property: VerificationProperty, _ subject: String, _ message: String, error: SampleError? = nil) {
             found.append(VerificationFinding(property: property, code: error?.code, message: message, subject: subject,
                                              line: error?.line, column: error?.column, input: .null, member: 0,
                                              origin: .generated, note: ""))
         }
-        if let error = result.error {
+        if let error = result.error, !(mayReject && Self.isRejection(error)) {
             let property: VerificationProperty = error.code == RuntimeErrorCode.notANumber.rawValue ? .finite : .noErrors
             add(property, "error", error.message, error: error)
         }

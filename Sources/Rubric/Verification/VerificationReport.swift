@@ -10,6 +10,9 @@ public struct VerificationReport: Sendable {
     /// The reward range that was checked, nil when none was declared or given.
     public var range: ClosedRange<Double>?
     public var findings: [VerificationFinding] = []
+    /// Places where the rubric rejected generated or mutated input with `fail("…")` (see
+    /// `PropertyVerifier`), one per position with the first input and how many samples.
+    public var rejections: [VerificationFinding] = []
 
     public init(generated: Int, dataCases: Int, mutations: Int, range: ClosedRange<Double>?) {
         self.generated = generated
@@ -47,6 +50,7 @@ public struct VerificationReport: Sendable {
             }
             lines.append("  " + property.rawValue.padded(to: -15) + status(of: property) + detail)
         }
+        lines += rejectionLines(file: file)
         for (number, finding) in findings.enumerated() {
             lines.append("")
             let code = finding.code.map { "error[\($0)]" } ?? finding.subject
@@ -62,31 +66,54 @@ public struct VerificationReport: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The rejections for a terminal: how many samples the rubric rejected, then one line per
+    /// place with its message, count and first input; nothing when none was rejected.
+    func rejectionLines(file: String) -> [String] {
+        guard !rejections.isEmpty else { return [] }
+        let count = rejections.reduce(0) { $0 + $1.occurrences }
+        var lines = ["  " + "rejected".padded(to: -15)
+            + "\(count) sample\(count == 1 ? "" : "s") by the rubric's own fail(…): inputs outside its preconditions, not findings"]
+        for rejection in rejections {
+            let position = rejection.line.map { "\(file):\($0):\(rejection.column ?? 0): " } ?? ""
+            let times = rejection.occurrences == 1 ? "" : " (\(rejection.occurrences) samples)"
+            lines.append("    \(position)\(rejection.message)\(times)")
+            let origin = rejection.origin.rawValue + (rejection.note.isEmpty ? "" : ", \(rejection.note)")
+            let member = rejection.input.isBatch ? ", sample \(rejection.member + 1) of the batch" : ""
+            lines.append("      first input (\(origin)\(member)): " + JSON.serialize(Self.shortened(rejection.input)))
+        }
+        return lines
+    }
+
     /// The report as one JSON object.
     public func json() -> String {
-        func quote(_ text: String) -> String { DiagnosticRenderer.quote(text) }
-        let properties = VerificationProperty.allCases.map { "\(quote($0.rawValue)):\(quote(status(of: $0)))" }
-        let items = findings.map { finding in
-            var fields = ["\"property\":\(quote(finding.property.rawValue))",
-                          "\"code\":\(finding.code.map(quote) ?? "null")",
-                          "\"message\":\(quote(finding.message))",
-                          "\"subject\":\(quote(finding.subject))",
-                          "\"line\":\(finding.line.map(String.init) ?? "null")",
-                          "\"column\":\(finding.column.map(String.init) ?? "null")",
-                          "\"occurrences\":\(finding.occurrences)",
-                          "\"minimised\":\(finding.minimised)",
-                          "\"origin\":\(quote(finding.origin.rawValue))",
-                          "\"note\":\(quote(finding.note))",
-                          "\"member\":\(finding.member)",
-                          "\"input\":\(JSON.serialize(finding.input))"]
-            fields.append("\"groups\":" + (finding.groups.map { "[" + $0.map(String.init).joined(separator: ",") + "]" } ?? "null"))
-            return "{" + fields.joined(separator: ",") + "}"
-        }
+        let properties = VerificationProperty.allCases.map { "\(Self.quote($0.rawValue)):\(Self.quote(status(of: $0)))" }
         let rangeText = range.map { "[\(JSON.number($0.lowerBound)),\(JSON.number($0.upperBound))]" } ?? "null"
         return "{\"holds\":\(holds),\"cases\":{\"generated\":\(generated),\"data\":\(dataCases),\"mutations\":\(mutations)},"
             + "\"samples\":\(samples),\"range\":\(rangeText),\"properties\":{\(properties.joined(separator: ","))},"
-            + "\"findings\":[\(items.joined(separator: ","))]}"
+            + "\"findings\":[\(findings.map(Self.json).joined(separator: ","))],"
+            + "\"rejections\":[\(rejections.map(Self.json).joined(separator: ","))]}"
     }
+
+    /// One finding (or rejection) as a JSON object.
+    static func json(_ finding: VerificationFinding) -> String {
+        let fields = ["\"property\":\(quote(finding.property.rawValue))",
+                      "\"code\":\(finding.code.map(quote) ?? "null")",
+                      "\"message\":\(quote(finding.message))",
+                      "\"subject\":\(quote(finding.subject))",
+                      "\"line\":\(finding.line.map(String.init) ?? "null")",
+                      "\"column\":\(finding.column.map(String.init) ?? "null")",
+                      "\"occurrences\":\(finding.occurrences)",
+                      "\"minimised\":\(finding.minimised)",
+                      "\"origin\":\(quote(finding.origin.rawValue))",
+                      "\"note\":\(quote(finding.note))",
+                      "\"member\":\(finding.member)",
+                      "\"input\":\(JSON.serialize(finding.input))",
+                      "\"groups\":" + (finding.groups.map { "[" + $0.map(String.init).joined(separator: ",") + "]" } ?? "null")]
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+
+    /// `text` as a JSON string.
+    static func quote(_ text: String) -> String { DiagnosticRenderer.quote(text) }
 
     /// `value` with long strings cut to `shownStringLength` characters and a note of the rest.
     /// Values come from samples, whose nesting the value-depth limit bounds.
