@@ -70,8 +70,10 @@ struct CostBoundTests {
     func fuelStaysWithinTheBound(_ subject: Subject) throws {
         guard let program = subject.compiled() else { return }
         if case .unbounded(let reason) = program.analysis.cost.total {
-            // Only a builtin whose entry says so may leave a rubric without a bound.
-            #expect(reason.message.contains("parse_yaml"), "\(subject.name): no cost bound: \(reason.message)")
+            // Only a builtin whose entry says so may leave a rubric without a bound, or data of
+            // type any repeated by an int read from data (a value no input size bounds).
+            #expect(reason.message.contains("parse_yaml") || reason.message.contains("repetition of data of type any"),
+                    "\(subject.name): no cost bound: \(reason.message)")
             return
         }
         // A sample stopped by a limit used less than it would have: still within the bound.

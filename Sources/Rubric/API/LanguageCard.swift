@@ -91,7 +91,7 @@ public enum LanguageCard {
         `[e for k, v in m]`, `{k: v for x in xs}` are the only iteration. Comments start with `#`.
         - Declared ranges: `reward in [lo, hi] = …` and `score x in [lo, hi] = …` state an \
         interval that `rubric check` must prove from the expression (E0802 when it cannot).
-        - Host functions: `host fn judge(q: string, a: string) -> float` declares a function the \
+        - Host functions: `host fn NAME(PARAMETER: TYPE, …) -> TYPE` declares a function the \
         embedding program provides (an LLM judge, a tokenizer); it is called like any function, \
         and its signature must match the host's registration.
         - Examples: `name = value` sets an input, `expect condition` must hold, `expect error "E…"` \
@@ -187,7 +187,7 @@ public enum LanguageCard {
             score correct = math_equal(last_boxed(completion) ?? "", answer)
             score overlong = soft_overlong(tokens, max: 16384, cache: 4096)
 
-            reward = clip(0.1 * format + correct + overlong, -1.0, 1.0)
+            reward in [-1, 1] = clip(0.1 * format + correct + overlong, -1.0, 1.0)
 
             example "right and well formed" {
               completion = "<think>\n2+2\n</think>\n<answer>\n\\boxed{4}\n</answer>"
@@ -211,7 +211,7 @@ public enum LanguageCard {
             input correct: bool
             input eta: float = 0.5
 
-            let dense = add_success(clip_delta(step_scores, eta), if correct then 1.0 else 0.0)
+            let dense = add_success(clip_delta([clip(s, 0.0, 1.0) for s in step_scores], eta), if correct then 1.0 else 0.0)
             steps = dense
             score prm_min = prm_aggregate(step_scores, "min")
 

@@ -57,6 +57,14 @@ public indirect enum RangeValue: Sendable, Hashable {
     }
 
     /// The numeric fact of a number, nil for anything else.
+    /// True for a list or a map, whose facts nest.
+    var isContainer: Bool {
+        switch self {
+        case .list, .map: true
+        default: false
+        }
+    }
+
     public var number: NumberFact? {
         if case .number(let fact) = self { return fact }
         return nil
@@ -76,12 +84,15 @@ public struct ListFact: Sendable, Hashable {
     /// pair from `zip` or `enumerate`).
     public var items: [RangeValue]?
 
-    /// A list of `length` elements each described by `element`.
+    /// A list of `length` elements each described by `element`. Per-position facts are kept
+    /// only for positions that hold no list or map: with lists of lists of known shape
+    /// (`[a, a]` over `[a0, a0]`, forty times), every hull would visit each position of each
+    /// level, exponentially many.
     public init(element: RangeValue, length: NumberFact, sum: NumberFact? = nil, items: [RangeValue]? = nil) {
         self.element = element
         self.length = length
         self.sum = sum
-        self.items = items
+        self.items = items?.contains(where: \.isContainer) == true ? nil : items
     }
 
     /// A list of exactly these values.

@@ -42,14 +42,14 @@ extension CostAnalysis {
             let evaluations = elements.map { evaluate($0, locals) }
             let element = evaluations.reduce(ValueShape.never) { $0.join($1.shape) }
             // Each element's depth is checked by a metered walk.
-            let depthChecks = evaluations.reduce(SizeBound.zero) { $0 + Self.walk($1.shape) }
+            let depthChecks = evaluations.reduce(SizeBound.zero) { $0 + Self.depthCheck($1.shape) }
             return Evaluation(cost: total(evaluations) + depthChecks, shape: .list(length: .constant(Double(elements.count)), element: element))
         case .map(let keys, let values):
             let keyEvaluations = keys.map { evaluate($0, locals) }
             let valueEvaluations = values.map { evaluate($0, locals) }
             let keyBytes = keyEvaluations.reduce(SizeBound.zero) { $0.max($1.shape.measure(.bytes)) }
             let value = valueEvaluations.reduce(ValueShape.never) { $0.join($1.shape) }
-            let depthChecks = valueEvaluations.reduce(SizeBound.zero) { $0 + Self.walk($1.shape) }
+            let depthChecks = valueEvaluations.reduce(SizeBound.zero) { $0 + Self.depthCheck($1.shape) }
             return Evaluation(cost: total(keyEvaluations) + total(valueEvaluations) + depthChecks,
                               shape: .map(length: .constant(Double(keys.count)), keyBytes: keyBytes, value: value))
         case .comprehension(let kind, let element, let value, let clauses):
@@ -85,7 +85,7 @@ extension CostAnalysis {
             let evaluations = arguments.map { evaluate($0, locals) }
             let builtin = builtinCall(name, evaluations.map(\.shape), at: range)
             // The VM checks the depth of a list or map result by a metered walk.
-            return Evaluation(cost: total(evaluations) + builtin.cost + Self.walk(builtin.shape), shape: builtin.shape)
+            return Evaluation(cost: total(evaluations) + builtin.cost + Self.depthCheck(builtin.shape), shape: builtin.shape)
         case .field(let base, _):
             let inner = evaluate(base, locals)
             return Evaluation(cost: inner.cost, shape: inner.shape.element)
@@ -127,6 +127,19 @@ extension CostAnalysis {
         }
     }
 
+    /// The most fuel the VM's depth check of a value of `shape` charges: it visits lists and
+    /// maps only, one unit for each plus one per 8 elements.
+    static func depthCheck(_ shape: ValueShape) -> SizeBound {
+        switch shape {
+        case .list(let length, let element):
+            return .constant(1) + 0.125 * length + length * depthCheck(element)
+        case .map(let length, _, let value):
+            return .constant(1) + 0.125 * length + length * depthCheck(value)
+        case .any: return walk(shape)
+        case .never, .scalar, .int, .string: return .zero
+        }
+    }
+
     /// The summed cost of several evaluations.
     func total(_ evaluations: [Evaluation]) -> SizeBound {
         evaluations.reduce(SizeBound.zero) { $0 + $1.cost }
@@ -164,12 +177,12 @@ extension CostAnalysis {
         }
         let key = evaluate(element, scope)
         // Each element appended is depth-checked by a metered walk.
-        cost = cost + iterations * (key.cost + Self.walk(key.shape))
+        cost = cost + iterations * (key.cost + Self.depthCheck(key.shape))
         guard kind == .map, let value else {
             return Evaluation(cost: cost, shape: .list(length: iterations, element: key.shape))
         }
         let mapped = evaluate(value, scope)
-        return Evaluation(cost: cost + iterations * (mapped.cost + Self.walk(mapped.shape)),
+        return Evaluation(cost: cost + iterations * (mapped.cost + Self.depthCheck(mapped.shape)),
                           shape: .map(length: iterations, keyBytes: key.shape.measure(.bytes), value: mapped.shape))
     }
 
