@@ -647,8 +647,10 @@ _gbnf_parser = None
 def gbnf_verdicts(paths):
     """{path: matches rubric.gbnf} for every path, using every core: the Earley parser
     reads a few thousand characters a second."""
-    from multiprocessing import Pool
-    with Pool(max(1, min(os.cpu_count() or 1, len(paths)))) as pool:
+    # Workers are spawned, not forked: a fork copies the parent's locks in whatever state
+    # its threads left them, and a worker could wait on one forever.
+    from multiprocessing import get_context
+    with get_context("spawn").Pool(max(1, min(os.cpu_count() or 1, len(paths)))) as pool:
         return dict(zip(paths, pool.map(gbnf_file_matches, paths, chunksize=4)))
 
 
