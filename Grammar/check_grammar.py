@@ -633,7 +633,7 @@ def gbnf_samples(count, seed=0, path=GBNF_PATH, depth=12):
 
 
 def gbnf_file_matches(path):
-    """True when the file at `path` matches rubric.gbnf (one parser per worker process)."""
+    """True when the file at `path` matches rubric.gbnf (the parser is built once)."""
     global _gbnf_parser
     if _gbnf_parser is None:
         _gbnf_parser = make_gbnf_parser()
@@ -645,13 +645,10 @@ _gbnf_parser = None
 
 
 def gbnf_verdicts(paths):
-    """{path: matches rubric.gbnf} for every path, using every core: the Earley parser
-    reads a few thousand characters a second."""
-    # Workers are spawned, not forked: a fork copies the parent's locks in whatever state
-    # its threads left them, and a worker could wait on one forever.
-    from multiprocessing import get_context
-    with get_context("spawn").Pool(max(1, min(os.cpu_count() or 1, len(paths)))) as pool:
-        return dict(zip(paths, pool.map(gbnf_file_matches, paths, chunksize=4)))
+    """{path: matches rubric.gbnf} for every path. The Earley parser reads a few thousand
+    characters a second; the files are checked one after another in this process, which
+    keeps the check free of worker processes that could die or wait on each other."""
+    return {path: gbnf_file_matches(path) for path in paths}
 
 
 def main(argv):
